@@ -1,0 +1,68 @@
+#pragma once
+
+#include "domain/article.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace folio {
+
+// Which articles a "latest updates" listing shows. Filters combine with AND.
+struct ListingFilter {
+    std::optional<QString> tag; // matched case-insensitively
+    std::optional<FeedId> feed;
+    bool unreadOnly = false;
+    bool starredOnly = false;
+
+    friend bool operator==(const ListingFilter&, const ListingFilter&) = default;
+};
+
+// A position in the newest-first order: (published DESC, id DESC). Pages start at a cursor.
+struct ListingCursor {
+    qint64 publishedMs = 0;
+    ArticleId id = 0;
+
+    friend bool operator==(const ListingCursor&, const ListingCursor&) = default;
+};
+
+// One row of a listing.
+struct ArticleSummary {
+    ArticleId id = 0;
+    FeedId feedId = 0;
+    QString feedTitle;
+    QString title;
+    QString url;
+    QDateTime published;
+    QStringList tags;
+    QString excerpt;
+    bool read = false;
+    bool starred = false;
+
+    ListingCursor cursor() const { return {published.toMSecsSinceEpoch(), id}; }
+};
+
+// Where each page of a listing starts, and how many articles it has in all.
+struct ListingIndex {
+    qint64 total = 0;
+    int pageSize = 0;
+    QList<ListingCursor> pageStarts;
+
+    int pageCount() const { return int(pageStarts.size()); }
+};
+
+struct ListingPage {
+    int page = 1; // 1-based
+    int pageCount = 0;
+    qint64 total = 0;
+    int pageSize = 0;
+    QList<ArticleSummary> articles;
+};
+
+struct TagCount {
+    QString name;
+    qint64 count = 0;
+};
+
+} // namespace folio

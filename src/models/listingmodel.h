@@ -1,0 +1,56 @@
+#pragma once
+
+#include "domain/listing.h"
+#include "domain/result.h"
+
+#include <QAbstractListModel>
+
+namespace folio {
+
+class ArticleStore;
+
+// One page of a "latest updates" listing. Holds only the rows on screen; a page is one keyset query from
+// the page starts computed when the filter changes. Never queries from rowCount() or data().
+class ListingModel : public QAbstractListModel {
+    Q_OBJECT
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        TitleRole,
+        PublishedRole,
+        TagsRole,
+        ExcerptRole,
+        FeedTitleRole,
+        ReadRole,
+        StarredRole,
+    };
+
+    explicit ListingModel(ArticleStore& store, QObject* parent = nullptr);
+
+    // Shows page 1 of `filter` in pages of `pageSize`.
+    Status setFilter(const ListingFilter& filter, int pageSize);
+    // Shows page `page` (1-based) of the current filter.
+    Status showPage(int page);
+
+    const ListingFilter& filter() const { return m_filter; }
+    int page() const { return m_page; }
+    int pageCount() const { return m_index.pageCount(); }
+    int pageSize() const { return m_index.pageSize; }
+    qint64 total() const { return m_index.total; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+Q_SIGNALS:
+    void pageChanged(int page, int pageCount);
+
+private:
+    ArticleStore& m_store;
+    ListingFilter m_filter;
+    ListingIndex m_index;
+    int m_page = 1;
+    QList<ArticleSummary> m_rows;
+};
+
+} // namespace folio

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "domain/result.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace folio {
+
+struct DecodedText {
+    QString text;
+    QString encoding; // the encoding actually used, e.g. "UTF-8", "GB18030"
+};
+
+// Decodes bytes to text: a BOM wins, then a declared charset (HTTP or XML), then UTF-8. Bytes that are not
+// valid UTF-8 and carry no declaration are tried as GB18030 (Chinese blogs still publish GBK); anything that
+// decodes to neither is refused with the byte offset of the first bad sequence.
+Result<DecodedText> decodeText(const QByteArray& bytes, const QByteArray& declaredCharset = {});
+
+// Offset of the first byte that breaks UTF-8, or -1 when all of it is valid.
+qsizetype firstInvalidUtf8(const QByteArray& bytes);
+
+} // namespace folio

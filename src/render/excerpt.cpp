@@ -1,0 +1,87 @@
+#include "render/excerpt.h"
+
+#include "render/cmarkdocument.h"
+
+#include <QRegularExpression>
+
+#include <cmark-gfm.h>
+
+namespace folio {
+
+namespace {
+
+void appendText(cmark_node* node, QString& out)
+{
+    cmark_iter* iter = cmark_iter_new(node);
+    cmark_event_type event;
+    int insideImage = 0; // an image's alt text is not prose
+    while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node* cur = cmark_iter_get_node(iter);
+        const cmark_node_type type = cmark_node_get_type(cur);
+        if (type == CMARK_NODE_IMAGE) {
+            insideImage += event == CMARK_EVENT_ENTER ? 1 : -1;
+            continue;
+        }
+        if (insideImage > 0)
+            continue;
+        if (event == CMARK_EVENT_ENTER) {
+            if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE)
+                out += QString::fromUtf8(cmark_node_get_literal(cur));
+            else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK)
+                out += QLatin1Char(' ');
+        } else if (event == CMARK_EVENT_EXIT &&
+                   (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM)) {
+            out += QLatin1Char(' ');
+        }
+    }
+    cmark_iter_free(iter);
+}
+
+bool isCjk(QChar c)
+{
+    const ushort u = c.unicode();
+    return (u >= 0x3000 && u <= 0x9FFF) || (u >= 0xF900 && u <= 0xFAFF) || (u >= 0xFF00 && u <= 0xFFEF);
+}
+
+} // namespace
+
+QString truncateText(const QString& text, int maxChars)
+{
+    if (text.size() <= maxChars)
+        return text;
+    qsizetype cut = maxChars - 1;
+    // Do not split a surrogate pair, and prefer to stop at a space or between CJK characters.
+    if (cut > 0 && text.at(cut).isLowSurrogate())
+        --cut;
+    for (qsizetype i = cut; i > maxChars / 2; --i) {
+        if (text.at(i).isSpace() || isCjk(text.at(i)) || isCjk(text.at(i - 1))) {
+            cut = i;
+            break;
+        }
+    }
+    return text.left(cut).trimmed() + QChar(0x2026);
+}
+
+QString markdownExcerpt(const QString& markdown, int maxChars)
+{
+    static const QRegularExpression more(QStringLiteral(R"(<!--\s*more\s*-->)"),
+                                         QRegularExpression::CaseInsensitiveOption);
+    const auto marker = more.match(markdown);
+    QString text;
+    if (marker.hasMatch()) {
+        CmarkDocument doc(markdown.left(marker.capturedStart()));
+        appendText(doc.root(), text);
+    } else {
+        CmarkDocument doc(markdown);
+        for (cmark_node* node = cmark_node_first_child(doc.root()); node; node = cmark_node_next(node)) {
+            if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) {
+                appendText(node, text);
+                if (!text.trimmed().isEmpty())
+                    break;
+            }
+        }
+    }
+    return truncateText(text.simplified(), maxChars);
+}
+
+} // namespace folio

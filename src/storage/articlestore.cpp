@@ -1,0 +1,340 @@
+#include "storage/articlestore.h"
+
+#include "storage/database.h"
+#include "storage/listingquery.h"
+#include "storage/sql.h"
+
+#include <QCryptographicHash>
+#include <QHash>
+#include <QSqlRecord>
+#include <QTimeZone>
+
+namespace folio {
+
+namespace {
+
+QVariant msOrNull(const QDateTime& when) { return when.isValid() ? QVariant(when.toMSecsSinceEpoch()) : QVariant(); }
+
+QDateTime utcFromMs(const QVariant& value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), QTimeZone::utc());
+}
+
+// Covers every field a source can change; fields are length-prefixed so no two articles hash alike by
+// shifting text from one field into the next.
+QByteArray contentHash(const Article& a)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha1);
+    const auto add = [&hash](const QString& text) {
+        const QByteArray utf8 = text.toUtf8();
+        const qint64 size = utf8.size();
+        hash.addData(QByteArrayView(reinterpret_cast<const char*>(&size), sizeof size));
+        hash.addData(utf8);
+    };
+    add(a.url);
+    add(a.slug);
+    add(a.title);
+    add(a.author);
+    add(QString::number(a.published.toMSecsSinceEpoch()));
+    add(a.updated.isValid() ? QString::number(a.updated.toMSecsSinceEpoch()) : QString());
+    add(a.dateEstimated ? QStringLiteral("1") : QStringLiteral("0"));
+    add(a.summary);
+    add(a.content);
+    add(QString::number(toStored(a.contentFormat)));
+    add(normalizedTags(a.tags).join(QChar(0x1F)));
+    return hash.result();
+}
+
+const QChar kTagSeparator(0x1F);
+
+// Text columns are NOT NULL: a null QString must be stored as "", not as NULL.
+QVariant text(const QString& value) { return value.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(value); }
+
+} // namespace
+
+Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& articles)
+{
+    const QSqlDatabase db = m_db.connection();
+    Transaction tx(db);
+    if (auto began = tx.begin(); !began)
+        return fail(began.error());
+
+    auto find = prepare(db, QStringLiteral("SELECT id, content_hash FROM articles WHERE feed_id = ? AND guid = ?"));
+    auto insert = prepare(db, QStringLiteral(
+        "INSERT INTO articles (feed_id, guid, url, slug, title, author, published, updated, date_estimated, "
+        "summary, content, content_format, content_hash, fetched) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    auto update = prepare(db, QStringLiteral(
+        "UPDATE articles SET url = ?, slug = ?, title = ?, author = ?, published = ?, updated = ?, "
+        "date_estimated = ?, summary = ?, content = ?, content_format = ?, content_hash = ?, fetched = ? "
+        "WHERE id = ?"));
+    auto dropTags = prepare(db, QStringLiteral("DELETE FROM article_tags WHERE article_id = ?"));
+    auto addTag = prepare(db, QStringLiteral(
+        "INSERT OR IGNORE INTO article_tags (tag_id, article_id, position, published) VALUES (?,?,?,?)"));
+    auto newTag = prepare(db, QStringLiteral(
+        "INSERT INTO tags (name, fold) VALUES (?, ?) ON CONFLICT (fold) DO NOTHING"));
+    auto tagId = prepare(db, QStringLiteral("SELECT id FROM tags WHERE fold = ?"));
+    for (auto* q : {&find, &insert, &update, &dropTags, &addTag, &newTag, &tagId}) {
+        if (!*q)
+            return fail(q->error());
+    }
+
+    QHash<QString, qint64> tagIds;
+    const auto idOfTag = [&](const QString& name) -> Result<qint64> {
+        const QString key = tagKey(name);
+        if (auto it = tagIds.constFind(key); it != tagIds.constEnd())
+            return *it;
+        if (auto ran = run(newTag.value(), {name, key}); !ran)
+            return fail(ran.error());
+        if (auto ran = run(tagId.value(), {key}); !ran)
+            return fail(ran.error());
+        if (!tagId->next())
+            return fail(QStringLiteral("tag \"%1\" vanished while being stored").arg(name));
+        const qint64 id = tagId->value(0).toLongLong();
+        tagId->finish();
+        tagIds.insert(key, id);
+        return id;
+    };
+
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    UpsertCounts counts;
+    bool tagsChanged = false;
+    for (const Article& a : articles) {
+        const QByteArray hash = contentHash(a);
+        if (auto ran = run(find.value(), {feed, a.guid}); !ran)
+            return fail(ran.error());
+        std::optional<qint64> existing;
+        if (find->next()) {
+            if (find->value(1).toByteArray() == hash) {
+                find->finish();
+                ++counts.unchanged;
+                continue;
+            }
+            existing = find->value(0).toLongLong();
+        }
+        find->finish();
+
+        const qint64 published = a.published.toMSecsSinceEpoch();
+        qint64 id = 0;
+        if (existing) {
+            id = *existing;
+            if (auto ran = run(update.value(), {text(a.url), text(a.slug), text(a.title), text(a.author), published,
+                                                msOrNull(a.updated), int(a.dateEstimated), text(a.summary),
+                                                text(a.content),
+                                                toStored(a.contentFormat), hash, now, id});
+                !ran)
+                return fail(ran.error());
+            if (auto ran = run(dropTags.value(), {id}); !ran)
+                return fail(ran.error());
+            tagsChanged = true;
+            ++counts.updated;
+        } else {
+            if (auto ran = run(insert.value(), {feed, text(a.guid), text(a.url), text(a.slug), text(a.title),
+                                                text(a.author), published, msOrNull(a.updated),
+                                                int(a.dateEstimated), text(a.summary), text(a.content),
+                                                toStored(a.contentFormat), hash, now});
+                !ran)
+                return fail(ran.error());
+            id = insert->lastInsertId().toLongLong();
+            ++counts.inserted;
+        }
+        int position = 0;
+        for (const QString& tag : normalizedTags(a.tags)) {
+            auto tid = idOfTag(tag);
+            if (!tid)
+                return fail(tid.error());
+            if (auto ran = run(addTag.value(), {tid.value(), id, position++, published}); !ran)
+                return fail(ran.error());
+        }
+    }
+    if (tagsChanged) {
+        // An update may have left a tag with no article; it should not linger in the sidebar.
+        if (auto ran = query(db, QStringLiteral(
+                                     "DELETE FROM tags WHERE NOT EXISTS "
+                                     "(SELECT 1 FROM article_tags x WHERE x.tag_id = tags.id)"));
+            !ran)
+            return fail(ran.error());
+    }
+    if (auto committed = tx.commit(); !committed)
+        return fail(committed.error());
+    return counts;
+}
+
+Result<Article> ArticleStore::article(ArticleId id) const
+{
+    auto q = query(m_db.connection(), QStringLiteral(
+        "SELECT a.id, a.feed_id, f.title AS feed_title, a.guid, a.url, a.slug, a.title, a.author, a.published, "
+        "a.updated, a.date_estimated, a.summary, a.content, a.content_format, s.read, s.starred, "
+        "(SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM article_tags x JOIN tags t ON t.id = "
+        "x.tag_id WHERE x.article_id = a.id ORDER BY x.position)) AS tags "
+        "FROM articles a JOIN article_state s ON s.article_id = a.id JOIN feeds f ON f.id = a.feed_id "
+        "WHERE a.id = ?"), {id});
+    if (!q)
+        return fail(q.error());
+    if (!q->next())
+        return fail(QStringLiteral("no article with id %1").arg(id));
+    const auto v = [&q](const char* name) { return q->value(QLatin1String(name)); };
+    Article a;
+    a.id = v("id").toLongLong();
+    a.feedId = v("feed_id").toLongLong();
+    a.feedTitle = v("feed_title").toString();
+    a.guid = v("guid").toString();
+    a.url = v("url").toString();
+    a.slug = v("slug").toString();
+    a.title = v("title").toString();
+    a.author = v("author").toString();
+    a.published = utcFromMs(v("published"));
+    a.updated = utcFromMs(v("updated"));
+    a.dateEstimated = v("date_estimated").toBool();
+    a.summary = v("summary").toString();
+    a.content = v("content").toString();
+    a.contentFormat = contentFormatFromStored(v("content_format").toInt()).value_or(ContentFormat::Markdown);
+    a.read = v("read").toBool();
+    a.starred = v("starred").toBool();
+    const QString tags = v("tags").toString();
+    a.tags = tags.isEmpty() ? QStringList() : tags.split(kTagSeparator);
+    return a;
+}
+
+Result<qint64> ArticleStore::count() const
+{
+    auto q = query(m_db.connection(), QStringLiteral("SELECT count(*) FROM articles"));
+    if (!q)
+        return fail(q.error());
+    return q->next() ? q->value(0).toLongLong() : 0;
+}
+
+Status ArticleStore::setRead(ArticleId id, bool read)
+{
+    auto q = query(m_db.connection(),
+                   QStringLiteral("UPDATE article_state SET read = ?, read_at = CASE WHEN ? THEN ? END "
+                                  "WHERE article_id = ? AND read <> ?"),
+                   {int(read), int(read), QDateTime::currentMSecsSinceEpoch(), id, int(read)});
+    if (!q)
+        return fail(q.error());
+    return {};
+}
+
+Status ArticleStore::setStarred(ArticleId id, bool starred)
+{
+    auto q = query(m_db.connection(),
+                   QStringLiteral("UPDATE article_state SET starred = ?, starred_at = CASE WHEN ? THEN ? END "
+                                  "WHERE article_id = ? AND starred <> ?"),
+                   {int(starred), int(starred), QDateTime::currentMSecsSinceEpoch(), id, int(starred)});
+    if (!q)
+        return fail(q.error());
+    return {};
+}
+
+Result<ListingIndex> ArticleStore::listingIndex(const ListingFilter& filter, int pageSize) const
+{
+    if (pageSize < 1)
+        return fail(QStringLiteral("page size must be at least 1"));
+    const ListingQuery lq = ListingQuery::forFilter(filter);
+    // One pass over the listing's index: every pageSize-th row starts a page.
+    const QString sql = QStringLiteral("SELECT published, id, total FROM (SELECT ") + lq.published +
+                        QStringLiteral(" AS published, ") + lq.id +
+                        QStringLiteral(" AS id, row_number() OVER (ORDER BY ") + lq.orderBy() +
+                        QStringLiteral(") - 1 AS rn, count(*) OVER () AS total FROM ") + lq.from +
+                        QStringLiteral(" WHERE ") + lq.where + QStringLiteral(") WHERE rn % ? = 0 ORDER BY rn");
+    QVariantList values = lq.values;
+    values << pageSize;
+    auto q = query(m_db.connection(), sql, values);
+    if (!q)
+        return fail(q.error());
+    ListingIndex index;
+    index.pageSize = pageSize;
+    while (q->next()) {
+        index.total = q->value(2).toLongLong();
+        index.pageStarts.append({q->value(0).toLongLong(), q->value(1).toLongLong()});
+    }
+    return index;
+}
+
+Result<QList<ArticleSummary>> ArticleStore::listingRows(const ListingFilter& filter,
+                                                        const std::optional<ListingCursor>& start, int limit) const
+{
+    const ListingQuery lq = ListingQuery::forFilter(filter);
+    QString sql = QStringLiteral(
+                      "SELECT a.id, a.feed_id, f.title AS feed_title, a.title, a.url, a.published, a.summary, "
+                      "st.read, st.starred, (SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM "
+                      "article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id ORDER BY "
+                      "x.position)) AS tags FROM ") +
+                  lq.from +
+                  QStringLiteral(" JOIN article_state st ON st.article_id = a.id JOIN feeds f ON f.id = a.feed_id "
+                                 "WHERE ") +
+                  lq.where;
+    QVariantList values = lq.values;
+    if (start) {
+        sql += QStringLiteral(" AND ") + lq.keysetAtOrAfter();
+        values << start->publishedMs << start->id;
+    }
+    sql += QStringLiteral(" ORDER BY ") + lq.orderBy() + QStringLiteral(" LIMIT ?");
+    values << limit;
+
+    auto q = query(m_db.connection(), sql, values);
+    if (!q)
+        return fail(q.error());
+    const QSqlRecord rec = q->record();
+    const int cId = rec.indexOf(QStringLiteral("id")), cFeed = rec.indexOf(QStringLiteral("feed_id")),
+              cFeedTitle = rec.indexOf(QStringLiteral("feed_title")), cTitle = rec.indexOf(QStringLiteral("title")),
+              cUrl = rec.indexOf(QStringLiteral("url")), cPublished = rec.indexOf(QStringLiteral("published")),
+              cSummary = rec.indexOf(QStringLiteral("summary")), cRead = rec.indexOf(QStringLiteral("read")),
+              cStarred = rec.indexOf(QStringLiteral("starred")), cTags = rec.indexOf(QStringLiteral("tags"));
+    QList<ArticleSummary> rows;
+    rows.reserve(limit);
+    while (q->next()) {
+        ArticleSummary s;
+        s.id = q->value(cId).toLongLong();
+        s.feedId = q->value(cFeed).toLongLong();
+        s.feedTitle = q->value(cFeedTitle).toString();
+        s.title = q->value(cTitle).toString();
+        s.url = q->value(cUrl).toString();
+        s.published = utcFromMs(q->value(cPublished));
+        s.excerpt = q->value(cSummary).toString();
+        s.read = q->value(cRead).toBool();
+        s.starred = q->value(cStarred).toBool();
+        const QString tags = q->value(cTags).toString();
+        s.tags = tags.isEmpty() ? QStringList() : tags.split(kTagSeparator);
+        rows.append(std::move(s));
+    }
+    return rows;
+}
+
+Result<ListingPage> ArticleStore::listingPage(const ListingFilter& filter, int page, int pageSize) const
+{
+    auto index = listingIndex(filter, pageSize);
+    if (!index)
+        return fail(index.error());
+    ListingPage result;
+    result.page = page;
+    result.pageSize = pageSize;
+    result.total = index->total;
+    result.pageCount = index->pageCount();
+    if (page < 1 || (page > result.pageCount && !(page == 1 && result.pageCount == 0)))
+        return fail(QStringLiteral("page %1 does not exist (this listing has %2 page%3)")
+                        .arg(page)
+                        .arg(result.pageCount)
+                        .arg(result.pageCount == 1 ? QString() : QStringLiteral("s")));
+    if (result.pageCount == 0)
+        return result;
+    auto rows = listingRows(filter, index->pageStarts.at(page - 1), pageSize);
+    if (!rows)
+        return fail(rows.error());
+    result.articles = std::move(rows.value());
+    return result;
+}
+
+Result<QList<TagCount>> ArticleStore::tagCounts() const
+{
+    auto q = query(m_db.connection(),
+                   QStringLiteral("SELECT t.name, count(*) AS n FROM tags t JOIN article_tags x ON x.tag_id = t.id "
+                                  "GROUP BY t.id ORDER BY t.fold"));
+    if (!q)
+        return fail(q.error());
+    QList<TagCount> tags;
+    while (q->next())
+        tags.append({q->value(0).toString(), q->value(1).toLongLong()});
+    return tags;
+}
+
+} // namespace folio

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "domain/article.h"
+#include "domain/listing.h"
+#include "domain/result.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace folio {
+
+class Database;
+
+struct UpsertCounts {
+    int inserted = 0;
+    int updated = 0;
+    int unchanged = 0;
+};
+
+// Articles, their reading state and tags. Every write is one transaction: it all lands or none of it does.
+class ArticleStore {
+public:
+    explicit ArticleStore(Database& db) : m_db(db) {}
+
+    // Stores articles of one feed: new guids are inserted, changed ones updated in place (reading state
+    // kept), unchanged ones not written at all.
+    Result<UpsertCounts> upsert(FeedId feed, const QList<Article>& articles);
+
+    Result<Article> article(ArticleId id) const;
+    Result<qint64> count() const;
+
+    Status setRead(ArticleId id, bool read);
+    Status setStarred(ArticleId id, bool starred);
+
+    // Total and page starts of a listing in one index scan; computed once per filter, then any page is one
+    // keyset query.
+    Result<ListingIndex> listingIndex(const ListingFilter& filter, int pageSize) const;
+    // Up to `limit` rows in listing order from `start` (inclusive), or from the newest when none.
+    Result<QList<ArticleSummary>> listingRows(const ListingFilter& filter, const std::optional<ListingCursor>& start,
+                                              int limit) const;
+    // Page `page` (1-based) of a listing. Fails when the page is past the end.
+    Result<ListingPage> listingPage(const ListingFilter& filter, int page, int pageSize) const;
+
+    // Tags with how many articles carry each, by name.
+    Result<QList<TagCount>> tagCounts() const;
+
+private:
+    Database& m_db;
+};
+
+} // namespace folio

@@ -1,0 +1,58 @@
+#include "storage/listingquery.h"
+
+#include "domain/article.h"
+
+#include <QStringList>
+
+namespace folio {
+
+ListingQuery ListingQuery::forFilter(const ListingFilter& filter)
+{
+    ListingQuery q;
+    QStringList where;
+    if (filter.tag) {
+        q.from = QStringLiteral("article_tags d JOIN articles a ON a.id = d.article_id");
+        q.published = QStringLiteral("d.published");
+        q.id = QStringLiteral("d.article_id");
+        where << QStringLiteral("d.tag_id = (SELECT id FROM tags WHERE fold = ?)");
+        q.values << tagKey(*filter.tag);
+        if (filter.unreadOnly || filter.starredOnly)
+            q.from += QStringLiteral(" JOIN article_state s ON s.article_id = a.id");
+        if (filter.unreadOnly)
+            where << QStringLiteral("s.read = 0");
+        if (filter.starredOnly)
+            where << QStringLiteral("s.starred = 1");
+    } else if (filter.unreadOnly || filter.starredOnly) {
+        q.from = QStringLiteral("article_state d JOIN articles a ON a.id = d.article_id");
+        q.published = QStringLiteral("d.published");
+        q.id = QStringLiteral("d.article_id");
+        if (filter.unreadOnly)
+            where << QStringLiteral("d.read = 0");
+        if (filter.starredOnly)
+            where << QStringLiteral("d.starred = 1");
+    } else {
+        q.from = QStringLiteral("articles a");
+        q.published = QStringLiteral("a.published");
+        q.id = QStringLiteral("a.id");
+    }
+    if (filter.feed) {
+        where << QStringLiteral("a.feed_id = ?");
+        q.values << *filter.feed;
+    }
+    if (where.isEmpty())
+        where << QStringLiteral("1");
+    q.where = where.join(QLatin1String(" AND "));
+    return q;
+}
+
+QString ListingQuery::orderBy() const
+{
+    return published + QStringLiteral(" DESC, ") + id + QStringLiteral(" DESC");
+}
+
+QString ListingQuery::keysetAtOrAfter() const
+{
+    return QStringLiteral("(") + published + QStringLiteral(", ") + id + QStringLiteral(") <= (?, ?)");
+}
+
+} // namespace folio

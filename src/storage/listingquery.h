@@ -1,0 +1,27 @@
+#pragma once
+
+#include "domain/listing.h"
+
+#include <QString>
+#include <QVariantList>
+
+namespace folio {
+
+// The SQL of a listing, chosen so that each filter walks an index in (published DESC, id DESC) order:
+// a tag walks article_tags, Unread and Starred walk article_state, a feed or All walk articles.
+// `a` is the article; a tag or state listing drives through `d`, its filters through `s`. Only constant SQL text is joined here;
+// every value is bound.
+struct ListingQuery {
+    QString from;        // FROM … JOIN … (without the word FROM)
+    QString where;       // conditions joined with AND, never empty
+    QVariantList values; // bound, in order, for `where`
+    QString published;   // "d.published"
+    QString id;          // the driving table's article id column
+
+    static ListingQuery forFilter(const ListingFilter& filter);
+
+    QString orderBy() const;
+    QString keysetAtOrAfter() const; // rows at or after a page-start cursor in listing order
+};
+
+} // namespace folio

@@ -1,0 +1,147 @@
+#include "storage/migrations.h"
+
+#include "storage/sql.h"
+
+#include <QStringList>
+
+
+namespace folio {
+
+namespace {
+
+struct Migration {
+    int version;
+    const char* purpose;
+    QStringList statements;
+};
+
+// Append new steps at the end; never edit a step that has shipped (old libraries ran it as written).
+const std::vector<Migration>& migrations()
+{
+    static const std::vector<Migration> steps = {
+        {1,
+         "feeds, articles, reading state and tags",
+         {
+             QStringLiteral("PRAGMA application_id = 1179601993"), // kFolioApplicationId, "FOLI"
+             // kind: FeedKind (1 web feed, 2 local folder). Times are ms since the epoch, UTC.
+             QStringLiteral(R"(CREATE TABLE feeds (
+                 id INTEGER PRIMARY KEY,
+                 kind INTEGER NOT NULL,
+                 url TEXT NOT NULL UNIQUE,
+                 title TEXT NOT NULL DEFAULT '',
+                 site_url TEXT NOT NULL DEFAULT '',
+                 etag TEXT,
+                 last_modified TEXT,
+                 last_hash BLOB,
+                 last_success INTEGER,
+                 last_error TEXT,
+                 error_count INTEGER NOT NULL DEFAULT 0,
+                 next_fetch INTEGER,
+                 added INTEGER NOT NULL) STRICT)"),
+             // content_format: ContentFormat (1 markdown, 2 html). content_hash covers every stored field
+             // a source can change, so an unchanged re-import or re-fetch writes nothing.
+             QStringLiteral(R"(CREATE TABLE articles (
+                 id INTEGER PRIMARY KEY,
+                 feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+                 guid TEXT NOT NULL,
+                 url TEXT NOT NULL DEFAULT '',
+                 slug TEXT NOT NULL DEFAULT '',
+                 title TEXT NOT NULL,
+                 author TEXT NOT NULL DEFAULT '',
+                 published INTEGER NOT NULL,
+                 updated INTEGER,
+                 date_estimated INTEGER NOT NULL DEFAULT 0,
+                 summary TEXT NOT NULL DEFAULT '',
+                 content TEXT NOT NULL DEFAULT '',
+                 content_format INTEGER NOT NULL,
+                 content_hash BLOB NOT NULL,
+                 fetched INTEGER NOT NULL,
+                 UNIQUE (feed_id, guid)) STRICT)"),
+             QStringLiteral("CREATE INDEX articles_by_date ON articles (published DESC, id DESC)"),
+             QStringLiteral("CREATE INDEX articles_by_feed ON articles (feed_id, published DESC, id DESC)"),
+             // State lives apart from content so marking read never rewrites an article's text, and it
+             // repeats `published` so the Unread and Starred listings page through an index of their own.
+             QStringLiteral(R"(CREATE TABLE article_state (
+                 article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+                 published INTEGER NOT NULL,
+                 read INTEGER NOT NULL DEFAULT 0,
+                 starred INTEGER NOT NULL DEFAULT 0,
+                 read_at INTEGER,
+                 starred_at INTEGER) STRICT)"),
+             QStringLiteral("CREATE INDEX article_state_by_read ON article_state "
+                            "(read, published DESC, article_id DESC)"),
+             QStringLiteral("CREATE INDEX article_state_by_starred ON article_state "
+                            "(starred, published DESC, article_id DESC)"),
+             // `fold` is the case-folded name (domain tagKey): one tag whatever its spelling's case.
+             QStringLiteral(R"(CREATE TABLE tags (
+                 id INTEGER PRIMARY KEY,
+                 name TEXT NOT NULL,
+                 fold TEXT NOT NULL UNIQUE) STRICT)"),
+             QStringLiteral(R"(CREATE TABLE article_tags (
+                 tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+                 article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                 position INTEGER NOT NULL,
+                 published INTEGER NOT NULL,
+                 PRIMARY KEY (tag_id, article_id)) STRICT, WITHOUT ROWID)"),
+             QStringLiteral("CREATE INDEX article_tags_by_date ON article_tags "
+                            "(tag_id, published DESC, article_id DESC)"),
+             QStringLiteral("CREATE INDEX article_tags_by_article ON article_tags (article_id, position)"),
+             // The copies of `published` follow the article; every article has a state row.
+             QStringLiteral(R"(CREATE TRIGGER articles_state_on_insert AFTER INSERT ON articles BEGIN
+                 INSERT INTO article_state (article_id, published) VALUES (NEW.id, NEW.published);
+             END)"),
+             QStringLiteral(R"(CREATE TRIGGER articles_published_on_update AFTER UPDATE OF published ON articles
+             BEGIN
+                 UPDATE article_state SET published = NEW.published WHERE article_id = NEW.id;
+                 UPDATE article_tags SET published = NEW.published WHERE article_id = NEW.id;
+             END)"),
+         }},
+    };
+    return steps;
+}
+
+Status apply(const QSqlDatabase& db, const Migration& step)
+{
+    Transaction tx(db);
+    if (auto began = tx.begin(); !began)
+        return began;
+    // Another process may have migrated while we waited for the write lock.
+    auto current = query(db, QStringLiteral("PRAGMA user_version"));
+    if (!current)
+        return fail(current.error());
+    if (current->next() && current->value(0).toInt() >= step.version)
+        return {};
+    current->finish();
+
+    for (const QString& sql : step.statements) {
+        if (auto ran = query(db, sql); !ran)
+            return fail(QStringLiteral("step %1 (%2): %3")
+                            .arg(step.version)
+                            .arg(QLatin1String(step.purpose), ran.error()));
+    }
+    if (auto bumped = query(db, QStringLiteral("PRAGMA user_version = %1").arg(step.version)); !bumped)
+        return fail(bumped.error());
+    return tx.commit();
+}
+
+} // namespace
+
+int latestSchemaVersion() { return migrations().back().version; }
+
+Status migrate(const QSqlDatabase& db)
+{
+    auto current = query(db, QStringLiteral("PRAGMA user_version"));
+    if (!current)
+        return fail(current.error());
+    const int from = current->next() ? current->value(0).toInt() : 0;
+    current->finish();
+    for (const Migration& step : migrations()) {
+        if (step.version <= from)
+            continue;
+        if (auto applied = apply(db, step); !applied)
+            return applied;
+    }
+    return {};
+}
+
+} // namespace folio

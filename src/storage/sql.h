@@ -1,0 +1,37 @@
+#pragma once
+
+#include "domain/result.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace folio {
+
+// Prepares a forward-only query. SQL text is always a constant of ours; values are always bound.
+Result<QSqlQuery> prepare(const QSqlDatabase& db, const QString& sql);
+
+// Binds `values` positionally and runs the prepared query.
+Status run(QSqlQuery& query, const QVariantList& values = {});
+
+// prepare + run in one step, for statements run once.
+Result<QSqlQuery> query(const QSqlDatabase& db, const QString& sql, const QVariantList& values = {});
+
+// A write transaction taken with BEGIN IMMEDIATE (so two writers never deadlock upgrading a read lock).
+// Rolled back when it goes out of scope uncommitted.
+class Transaction {
+public:
+    explicit Transaction(QSqlDatabase db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    Status begin();
+    Status commit();
+
+private:
+    QSqlDatabase m_db;
+    bool m_active = false;
+};
+
+} // namespace folio
