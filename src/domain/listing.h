@@ -16,7 +16,32 @@ struct ListingFilter {
     bool unreadOnly = false;
     bool starredOnly = false;
 
+    static ListingFilter all() { return {}; }
+    static ListingFilter unread() { return withFlags(true, false); }
+    static ListingFilter starred() { return withFlags(false, true); }
+    static ListingFilter byTag(const QString& name)
+    {
+        ListingFilter f;
+        f.tag = name;
+        return f;
+    }
+    static ListingFilter byFeed(FeedId id)
+    {
+        ListingFilter f;
+        f.feed = id;
+        return f;
+    }
+
     friend bool operator==(const ListingFilter&, const ListingFilter&) = default;
+
+private:
+    static ListingFilter withFlags(bool unread, bool starred)
+    {
+        ListingFilter f;
+        f.unreadOnly = unread;
+        f.starredOnly = starred;
+        return f;
+    }
 };
 
 // A position in the newest-first order: (published DESC, id DESC). Pages start at a cursor.

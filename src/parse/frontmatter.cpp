@@ -68,6 +68,7 @@ Result<Split> splitFrontMatter(const QString& text)
 struct Fields {
     QString title, summary, description, slug, author;
     QString dateText, updatedText;
+    QString updatedKey = QStringLiteral("lastmod"); // as the author spelled it, for messages
     std::optional<QDateTime> date, updated;
     QStringList tags, categories;
     bool draft = false;
@@ -86,15 +87,19 @@ QStringList splitTagString(const QString& value)
 
 QString yamlText(const YAML::Node& node) { return QString::fromStdString(node.Scalar()); }
 
-void collectYamlList(const YAML::Node& node, QStringList& out)
+// Only a tag value that is one string is split; an item of a list is one tag ("Deep Learning").
+void collectYamlList(const YAML::Node& node, QStringList& out, bool inList = false)
 {
     if (out.size() >= kMaxTags)
         return;
     if (node.IsScalar()) {
-        out += splitTagString(yamlText(node));
+        if (inList)
+            out += yamlText(node);
+        else
+            out += splitTagString(yamlText(node));
     } else if (node.IsSequence()) {
         for (const auto& item : node)
-            collectYamlList(item, out);
+            collectYamlList(item, out, true);
     }
 }
 
@@ -138,8 +143,10 @@ Result<Fields> readYaml(const QString& source, QStringList& warnings)
                                                                            : scalar(f.author);
         else if (key == QLatin1String("date"))
             scalar(f.dateText);
-        else if (key == QLatin1String("lastmod") || key == QLatin1String("updated"))
+        else if (key == QLatin1String("lastmod") || key == QLatin1String("updated")) {
             scalar(f.updatedText);
+            f.updatedKey = key;
+        }
         else if (key == QLatin1String("tags"))
             collectYamlList(value, f.tags);
         else if (key == QLatin1String("categories") || key == QLatin1String("category"))
@@ -185,15 +192,18 @@ std::optional<QDateTime> tomlDate(const toml::node& node)
     return std::nullopt;
 }
 
-void collectTomlList(const toml::node& node, QStringList& out)
+void collectTomlList(const toml::node& node, QStringList& out, bool inList = false)
 {
     if (out.size() >= kMaxTags)
         return;
     if (auto array = node.as_array()) {
         for (const toml::node& item : *array)
-            collectTomlList(item, out);
+            collectTomlList(item, out, true);
     } else if (node.is_string()) {
-        out += splitTagString(tomlString(node));
+        if (inList)
+            out += tomlString(node);
+        else
+            out += splitTagString(tomlString(node));
     }
 }
 
@@ -236,8 +246,10 @@ Result<Fields> readToml(const QString& source, QStringList& warnings)
                 text(f.author);
         } else if (key == QLatin1String("date"))
             when(f.date, f.dateText);
-        else if (key == QLatin1String("lastmod") || key == QLatin1String("updated"))
+        else if (key == QLatin1String("lastmod") || key == QLatin1String("updated")) {
             when(f.updated, f.updatedText);
+            f.updatedKey = key;
+        }
         else if (key == QLatin1String("tags"))
             collectTomlList(value, f.tags);
         else if (key == QLatin1String("categories") || key == QLatin1String("category"))
@@ -288,7 +300,7 @@ QString titleFromFileName(const QString& fileName)
     return base.isEmpty() ? QFileInfo(fileName).completeBaseName() : base;
 }
 
-std::optional<QDateTime> readDate(const std::optional<QDateTime>& native, const QString& text, const char* key,
+std::optional<QDateTime> readDate(const std::optional<QDateTime>& native, const QString& text, const QString& key,
                                   QStringList& warnings)
 {
     if (native)
@@ -297,7 +309,7 @@ std::optional<QDateTime> readDate(const std::optional<QDateTime>& native, const 
         return std::nullopt;
     if (auto parsed = parseLooseDate(text))
         return parsed;
-    warnings << QStringLiteral("front matter \"%1: %2\" is not a date").arg(QLatin1String(key), text);
+    warnings << QStringLiteral("front matter \"%1: %2\" is not a date").arg(key, text);
     return std::nullopt;
 }
 
@@ -327,10 +339,10 @@ Result<MarkdownPost> parseMarkdownPost(QString text, const QString& fileName)
     if (post.title.isEmpty())
         post.title = titleFromFileName(fileName);
 
-    post.date = readDate(fields.date, fields.dateText, "date", post.warnings);
+    post.date = readDate(fields.date, fields.dateText, QStringLiteral("date"), post.warnings);
     if (!post.date)
         post.date = dateFromFileName(QFileInfo(fileName).fileName());
-    post.updated = readDate(fields.updated, fields.updatedText, "lastmod", post.warnings);
+    post.updated = readDate(fields.updated, fields.updatedText, fields.updatedKey, post.warnings);
 
     post.tags = normalizedTags(fields.tags + fields.categories).mid(0, kMaxTags);
     post.summary = fields.summary.isEmpty() ? fields.description : fields.summary;

@@ -2,6 +2,7 @@
 
 #include <unicode/ucnv.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace folio {
@@ -117,16 +118,21 @@ Result<DecodedText> decodeText(const QByteArray& bytes, const QByteArray& declar
     }
 
     const QByteArray declared = normalizedCharset(declaredCharset);
+    const qsizetype bad = firstInvalidUtf8(bytes);
     if (!declared.isEmpty() && declared != "UTF-8" && declared != "UTF8") {
+        // Multi-byte text that is valid UTF-8 is UTF-8 whatever the label says: legacy encodings almost
+        // never form valid UTF-8 by chance, while servers that label UTF-8 as ISO-8859-1 or GB2312 are common.
+        const bool wide = declared.startsWith("UTF-16") || declared.startsWith("UTF-32");
+        if (bad < 0 && !wide && std::any_of(bytes.begin(), bytes.end(), [](char c) { return c & 0x80; }))
+            return DecodedText{QString::fromUtf8(bytes), QStringLiteral("UTF-8")};
         auto text = decodeStrict(bytes, declared);
         if (text)
             return DecodedText{text.value(), QString::fromLatin1(declared)};
         // A wrong declaration over valid UTF-8 is common; fall through rather than lose the document.
-        if (firstInvalidUtf8(bytes) >= 0)
+        if (bad >= 0)
             return fail(text.error());
     }
 
-    const qsizetype bad = firstInvalidUtf8(bytes);
     if (bad < 0)
         return DecodedText{QString::fromUtf8(bytes), QStringLiteral("UTF-8")};
 

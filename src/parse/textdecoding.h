@@ -12,7 +12,8 @@ struct DecodedText {
     QString encoding; // the encoding actually used, e.g. "UTF-8", "GB18030"
 };
 
-// Decodes bytes to text: a BOM wins, then a declared charset (HTTP or XML), then UTF-8. Bytes that are not
+// Decodes bytes to text: a BOM wins, then valid multi-byte UTF-8 (mislabelled UTF-8 is common), then a declared
+// charset (HTTP or XML), then UTF-8. Bytes that are not
 // valid UTF-8 and carry no declaration are tried as GB18030 (Chinese blogs still publish GBK); anything that
 // decodes to neither is refused with the byte offset of the first bad sequence.
 Result<DecodedText> decodeText(const QByteArray& bytes, const QByteArray& declaredCharset = {});

@@ -47,6 +47,8 @@ bool isCjk(QChar c)
 
 QString truncateText(const QString& text, int maxChars)
 {
+    if (maxChars <= 0) // QString::left() of a negative count would return the whole text
+        return {};
     if (text.size() <= maxChars)
         return text;
     qsizetype cut = maxChars - 1;

@@ -251,7 +251,8 @@ Result<ListingIndex> ArticleStore::listingIndex(const ListingFilter& filter, int
 }
 
 Result<QList<ArticleSummary>> ArticleStore::listingRows(const ListingFilter& filter,
-                                                        const std::optional<ListingCursor>& start, int limit) const
+                                                        const std::optional<ListingCursor>& start, int limit,
+                                                        From from) const
 {
     const ListingQuery lq = ListingQuery::forFilter(filter);
     QString sql = QStringLiteral(
@@ -265,7 +266,7 @@ Result<QList<ArticleSummary>> ArticleStore::listingRows(const ListingFilter& fil
                   lq.where;
     QVariantList values = lq.values;
     if (start) {
-        sql += QStringLiteral(" AND ") + lq.keysetAtOrAfter();
+        sql += QStringLiteral(" AND ") + lq.keyset(from == From::AtCursor);
         values << start->publishedMs << start->id;
     }
     sql += QStringLiteral(" ORDER BY ") + lq.orderBy() + QStringLiteral(" LIMIT ?");

@@ -36,9 +36,12 @@ public:
     // Total and page starts of a listing in one index scan; computed once per filter, then any page is one
     // keyset query.
     Result<ListingIndex> listingIndex(const ListingFilter& filter, int pageSize) const;
-    // Up to `limit` rows in listing order from `start` (inclusive), or from the newest when none.
+    // Up to `limit` rows in listing order from `start`, or from the newest when there is none. A page start
+    // is inclusive; reading on after the last row shown is exclusive, and so never repeats or skips a row
+    // whatever was inserted meanwhile.
+    enum class From { AtCursor, AfterCursor };
     Result<QList<ArticleSummary>> listingRows(const ListingFilter& filter, const std::optional<ListingCursor>& start,
-                                              int limit) const;
+                                              int limit, From from = From::AtCursor) const;
     // Page `page` (1-based) of a listing. Fails when the page is past the end.
     Result<ListingPage> listingPage(const ListingFilter& filter, int page, int pageSize) const;
 

@@ -47,7 +47,7 @@ Status checkIsOurs(const QSqlDatabase& db, const QString& path)
                                    "it was left untouched.")
                         .arg(path)
                         .arg(appId.value()));
-    if (version.value() == 0) {
+    if (version.value() == 0 && appId.value() != kFolioApplicationId) {
         auto tables = query(db, QStringLiteral("SELECT count(*) FROM sqlite_schema"));
         if (!tables)
             return fail(tables.error());

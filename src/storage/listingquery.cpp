@@ -50,9 +50,10 @@ QString ListingQuery::orderBy() const
     return published + QStringLiteral(" DESC, ") + id + QStringLiteral(" DESC");
 }
 
-QString ListingQuery::keysetAtOrAfter() const
+QString ListingQuery::keyset(bool inclusive) const
 {
-    return QStringLiteral("(") + published + QStringLiteral(", ") + id + QStringLiteral(") <= (?, ?)");
+    return QStringLiteral("(") + published + QStringLiteral(", ") + id +
+           (inclusive ? QStringLiteral(") <= (?, ?)") : QStringLiteral(") < (?, ?)"));
 }
 
 } // namespace folio

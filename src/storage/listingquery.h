@@ -21,7 +21,7 @@ struct ListingQuery {
     static ListingQuery forFilter(const ListingFilter& filter);
 
     QString orderBy() const;
-    QString keysetAtOrAfter() const; // rows at or after a page-start cursor in listing order
+    QString keyset(bool inclusive) const; // rows from a cursor on, in listing order
 };
 
 } // namespace folio

@@ -1,0 +1,214 @@
+#include "storage/articlestore.h"
+#include "storage/database.h"
+#include "storage/migrations.h"
+#include "storage/sql.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+
+using namespace folio;
+
+namespace {
+
+QByteArray fileDigest(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+// Writes an SQLite file with plain sqlite3 calls, as another program (or a newer Folio) would.
+void makeSqliteFile(const QString& path, const char* sql)
+{
+    sqlite3* raw = nullptr;
+    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &raw), SQLITE_OK);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(raw, sql, nullptr, nullptr, &error);
+    const QByteArray message = error ? QByteArray(error) : QByteArray();
+    sqlite3_free(error);
+    sqlite3_close(raw);
+    QVERIFY2(rc == SQLITE_OK, message.constData());
+}
+
+QStringList schemaNames(const Database& db, const QString& type)
+{
+    auto q = query(db.connection(), QStringLiteral("SELECT name FROM sqlite_schema WHERE type = ? AND name NOT "
+                                                   "LIKE 'sqlite_%' ORDER BY name"),
+                   {type});
+    QStringList names;
+    while (q.ok() && q->next())
+        names << q->value(0).toString();
+    return names;
+}
+
+QVariant pragma(const Database& db, const QString& name)
+{
+    auto q = query(db.connection(), QStringLiteral("PRAGMA ") + name);
+    return q.ok() && q->next() ? q->value(0) : QVariant();
+}
+
+} // namespace
+
+class TestMigrations : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void emptyFileMigratesToLatest()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("new/library.db")));
+        QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error()));
+        QCOMPARE(db.value()->schemaVersion(), latestSchemaVersion());
+        QCOMPARE(pragma(*db.value(), QStringLiteral("application_id")).toInt(), kFolioApplicationId);
+        QCOMPARE(pragma(*db.value(), QStringLiteral("journal_mode")).toString(), QStringLiteral("wal"));
+        QCOMPARE(pragma(*db.value(), QStringLiteral("foreign_keys")).toInt(), 1);
+        QVERIFY(pragma(*db.value(), QStringLiteral("busy_timeout")).toInt() >= 1000);
+        const QStringList tables = schemaNames(*db.value(), QStringLiteral("table"));
+        for (const char* table : {"feeds", "articles", "article_state", "tags", "article_tags"})
+            QVERIFY2(tables.contains(QLatin1String(table)), table);
+        const QStringList indexes = schemaNames(*db.value(), QStringLiteral("index"));
+        for (const char* index : {"articles_by_date", "articles_by_feed", "article_state_by_read",
+                                  "article_state_by_starred", "article_tags_by_date"})
+            QVERIFY2(indexes.contains(QLatin1String(index)), index);
+    }
+
+    void reopeningIsIdempotent()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("library.db"));
+        { QVERIFY(Database::open(path).ok()); }
+        auto again = Database::open(path);
+        QVERIFY(again.ok());
+        QCOMPARE(again.value()->schemaVersion(), latestSchemaVersion());
+    }
+
+    void versionOneFixtureUpgradesAndKeepsData()
+    {
+        // tests/data/library-v1.sqlite was written by the first Folio schema and is never regenerated.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("library.db"));
+        QVERIFY(QFile::copy(QStringLiteral(FOLIO_TEST_DATA "/library-v1.sqlite"), path));
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+
+        auto db = Database::open(path);
+        QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error()));
+        QCOMPARE(db.value()->schemaVersion(), latestSchemaVersion());
+
+        ArticleStore store(*db.value());
+        QCOMPARE(store.count().value(), 3);
+        auto first = store.article(1);
+        QVERIFY(first.ok());
+        QCOMPARE(first->title, QStringLiteral("旧库里的第一篇"));
+        QCOMPARE(first->tags, (QStringList{QStringLiteral("NLP"), QStringLiteral("位置编码")}));
+        QVERIFY(first->read);
+        QVERIFY(!first->starred);
+        QVERIFY(store.article(2)->starred);
+        QCOMPARE(store.article(3)->title, QStringLiteral("Third post from a heading"));
+
+        auto tags = store.tagCounts();
+        QVERIFY(tags.ok());
+        QCOMPARE(tags->size(), 3);
+        QCOMPARE(tags->at(0).name, QStringLiteral("NLP")); // "nlp" of the second post joined it
+        QCOMPARE(tags->at(0).count, 2);
+    }
+
+    void newerDatabaseIsRefusedAndUntouched()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("future.db"));
+        const QByteArray sql = "CREATE TABLE articles (id INTEGER PRIMARY KEY); PRAGMA user_version = " +
+                               QByteArray::number(latestSchemaVersion() + 1) + ";";
+        makeSqliteFile(path, sql.constData());
+        const QByteArray before = fileDigest(path);
+
+        auto db = Database::open(path);
+        QVERIFY(!db.ok());
+        QVERIFY2(db.error().contains(QStringLiteral("newer Folio")), qPrintable(db.error()));
+        QVERIFY(db.error().contains(QString::number(latestSchemaVersion() + 1)));
+        QCOMPARE(fileDigest(path), before);
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+    }
+
+    void foreignDatabaseIsRefusedAndUntouched()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("other.db"));
+        makeSqliteFile(path, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x');");
+        const QByteArray before = fileDigest(path);
+        auto db = Database::open(path);
+        QVERIFY(!db.ok());
+        QVERIFY2(db.error().contains(QStringLiteral("not a Folio library")), qPrintable(db.error()));
+        QCOMPARE(fileDigest(path), before);
+
+        const QString marked = dir.filePath(QStringLiteral("marked.db"));
+        makeSqliteFile(marked, "PRAGMA application_id = 42;");
+        auto other = Database::open(marked);
+        QVERIFY(!other.ok());
+        QVERIFY2(other.error().contains(QStringLiteral("another program")), qPrintable(other.error()));
+    }
+
+    void corruptFileIsRefusedAndUntouched()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("corrupt.db"));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(8192, 'x'));
+        }
+        const QByteArray before = fileDigest(path);
+        auto db = Database::open(path);
+        QVERIFY(!db.ok());
+        QVERIFY2(db.error().contains(QStringLiteral("not a Folio library")), qPrintable(db.error()));
+        QCOMPARE(fileDigest(path), before);
+    }
+
+    void failedStepRollsBackWhole()
+    {
+        // A Folio-marked file whose step 1 cannot finish (a "tags" table is in the way): nothing of the step
+        // may remain, and the version stays where it was.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("half.db"));
+        makeSqliteFile(path, "PRAGMA application_id = 1179601993; CREATE TABLE tags (x);");
+        auto db = Database::open(path);
+        QVERIFY(!db.ok());
+        QVERIFY2(db.error().contains(QStringLiteral("step 1")), qPrintable(db.error()));
+
+        sqlite3* raw = nullptr;
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &raw), SQLITE_OK);
+        sqlite3_stmt* stmt = nullptr;
+        sqlite3_prepare_v2(raw, "SELECT (SELECT count(*) FROM sqlite_schema WHERE name = 'feeds'), "
+                                "(SELECT user_version FROM pragma_user_version)", -1, &stmt, nullptr);
+        QCOMPARE(sqlite3_step(stmt), SQLITE_ROW);
+        const int feedsTables = sqlite3_column_int(stmt, 0);
+        const int version = sqlite3_column_int(stmt, 1);
+        sqlite3_finalize(stmt);
+        sqlite3_close(raw);
+        QCOMPARE(feedsTables, 0);
+        QCOMPARE(version, 0);
+    }
+
+    void folderIsNotALibrary()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.path());
+        QVERIFY(!db.ok());
+        QVERIFY(db.error().contains(QStringLiteral("folder")));
+    }
+
+    void resolvePathPrefersExplicitThenEnvironment()
+    {
+        QCOMPARE(Database::resolvePath(QStringLiteral("/x/given.db")), QStringLiteral("/x/given.db"));
+        qputenv("FOLIO_DB", "/y/env.db");
+        QCOMPARE(Database::resolvePath(), QStringLiteral("/y/env.db"));
+        qunsetenv("FOLIO_DB");
+        QVERIFY(Database::resolvePath().endsWith(QStringLiteral("folio/library.db")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMigrations)
+#include "tst_migrations.moc"
