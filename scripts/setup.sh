@@ -16,7 +16,7 @@ packages=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev
   libyaml-cpp-dev libtomlplusplus-dev libsqlite3-dev libicu-dev zlib1g-dev
   libjs-katex fonts-katex libjs-highlight.js fonts-noto-cjk
-  xvfb xauth
+  xvfb xauth clang-format
 )
 
 missing=()

@@ -21,7 +21,8 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription(QStringLiteral("Folio, an offline reader for NLP and deep-learning blogs"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("The library file."), QStringLiteral("PATH"));
+    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("The library file."),
+                                      QStringLiteral("PATH"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QStringLiteral("Render the window to OUT.png and exit."),
                                               QStringLiteral("OUT.png"));

@@ -27,20 +27,19 @@ const QList<CommandSpec>& commandSpecs()
 
 QString usageText()
 {
-    QString text = QStringLiteral(
-        "Usage: folio-cli [--db PATH] [--json] COMMAND [OPTIONS]\n"
-        "Folio's library from the command line: import, list, show and render articles.\n\n"
-        "Commands:\n");
+    QString text = QStringLiteral("Usage: folio-cli [--db PATH] [--json] COMMAND [OPTIONS]\n"
+                                  "Folio's library from the command line: import, list, show and render articles.\n\n"
+                                  "Commands:\n");
     for (const CommandSpec& spec : commandSpecs())
         text += QStringLiteral("  ") + spec.usage + QLatin1Char('\n');
-    text += QStringLiteral(
-        "\nOptions:\n"
-        "  --db PATH     the library file (default: $FOLIO_DB, else ~/.local/share/folio/library.db)\n"
-        "  --json        machine-readable output (UTF-8, dates in RFC 3339 UTC)\n"
-        "  --no-samples  do not put the bundled sample articles into a new, empty library\n"
-        "  --help        this text\n"
-        "  --version     the version\n\n"
-        "Exit codes: 0 ok, 1 bad input (message on stderr), 2 usage.\n");
+    text +=
+        QStringLiteral("\nOptions:\n"
+                       "  --db PATH     the library file (default: $FOLIO_DB, else ~/.local/share/folio/library.db)\n"
+                       "  --json        machine-readable output (UTF-8, dates in RFC 3339 UTC)\n"
+                       "  --no-samples  do not put the bundled sample articles into a new, empty library\n"
+                       "  --help        this text\n"
+                       "  --version     the version\n\n"
+                       "Exit codes: 0 ok, 1 bad input (message on stderr), 2 usage.\n");
     return text;
 }
 

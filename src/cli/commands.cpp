@@ -18,9 +18,15 @@ namespace {
 constexpr int kDefaultPageSize = 20;
 constexpr int kMaxPageSize = 1000;
 
-void printJson(QTextStream& out, const QJsonDocument& doc) { out << doc.toJson(QJsonDocument::Indented); }
+void printJson(QTextStream& out, const QJsonDocument& doc)
+{
+    out << doc.toJson(QJsonDocument::Indented);
+}
 
-QString day(const QDateTime& when) { return when.toUTC().toString(QStringLiteral("yyyy-MM-dd")); }
+QString day(const QDateTime& when)
+{
+    return when.toUTC().toString(QStringLiteral("yyyy-MM-dd"));
+}
 
 std::optional<qint64> positiveNumber(const QString& text)
 {

@@ -25,10 +25,8 @@ QJsonObject toJson(const ListingPage& page)
         });
     }
     return {
-        {QStringLiteral("page"), page.page},
-        {QStringLiteral("page_size"), page.pageSize},
-        {QStringLiteral("pages"), page.pageCount},
-        {QStringLiteral("total"), page.total},
+        {QStringLiteral("page"), page.page},       {QStringLiteral("page_size"), page.pageSize},
+        {QStringLiteral("pages"), page.pageCount}, {QStringLiteral("total"), page.total},
         {QStringLiteral("articles"), articles},
     };
 }

@@ -32,7 +32,10 @@ QString contentFormatName(ContentFormat format)
     return format == ContentFormat::Html ? QStringLiteral("html") : QStringLiteral("markdown");
 }
 
-QString tagKey(const QString& name) { return name.simplified().toCaseFolded(); }
+QString tagKey(const QString& name)
+{
+    return name.simplified().toCaseFolded();
+}
 
 QStringList normalizedTags(const QStringList& names)
 {

@@ -15,8 +15,14 @@ struct Error {
 // Either a value or an Error. Callers test ok() before value(); the UI turns error() into words.
 template <typename T> class [[nodiscard]] Result {
 public:
-    Result(T value) : m_state(std::move(value)) {}
-    Result(Error error) : m_state(std::move(error)) {}
+    Result(T value)
+        : m_state(std::move(value))
+    {
+    }
+    Result(Error error)
+        : m_state(std::move(error))
+    {
+    }
 
     bool ok() const { return std::holds_alternative<T>(m_state); }
     explicit operator bool() const { return ok(); }
@@ -36,7 +42,11 @@ private:
 template <> class [[nodiscard]] Result<void> {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error.message)), m_failed(true) {}
+    Result(Error error)
+        : m_error(std::move(error.message))
+        , m_failed(true)
+    {
+    }
 
     bool ok() const { return !m_failed; }
     explicit operator bool() const { return ok(); }
@@ -49,6 +59,9 @@ private:
 
 using Status = Result<void>;
 
-inline Error fail(QString message) { return Error{std::move(message)}; }
+inline Error fail(QString message)
+{
+    return Error{std::move(message)};
+}
 
 } // namespace folio

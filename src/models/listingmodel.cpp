@@ -42,7 +42,10 @@ Status ListingModel::showPage(int page)
     return {};
 }
 
-int ListingModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+int ListingModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
 
 QVariant ListingModel::data(const QModelIndex& index, int role) const
 {
@@ -77,9 +80,9 @@ QVariant ListingModel::data(const QModelIndex& index, int role) const
 QHash<int, QByteArray> ListingModel::roleNames() const
 {
     return {
-        {Qt::DisplayRole, "display"}, {IdRole, "id"},         {TitleRole, "title"},
-        {PublishedRole, "published"}, {TagsRole, "tags"},     {ExcerptRole, "excerpt"},
-        {FeedTitleRole, "feedTitle"}, {ReadRole, "read"},     {StarredRole, "starred"},
+        {Qt::DisplayRole, "display"}, {IdRole, "id"},     {TitleRole, "title"},
+        {PublishedRole, "published"}, {TagsRole, "tags"}, {ExcerptRole, "excerpt"},
+        {FeedTitleRole, "feedTitle"}, {ReadRole, "read"}, {StarredRole, "starred"},
     };
 }
 

@@ -85,7 +85,10 @@ QStringList splitTagString(const QString& value)
 
 // ---- YAML ----------------------------------------------------------------------------------------
 
-QString yamlText(const YAML::Node& node) { return QString::fromStdString(node.Scalar()); }
+QString yamlText(const YAML::Node& node)
+{
+    return QString::fromStdString(node.Scalar());
+}
 
 // Only a tag value that is one string is split; an item of a list is one tag ("Deep Learning").
 void collectYamlList(const YAML::Node& node, QStringList& out, bool inList = false)
@@ -140,14 +143,13 @@ Result<Fields> readYaml(const QString& source, QStringList& warnings)
             scalar(f.slug);
         else if (key == QLatin1String("author"))
             value.IsSequence() && value.size() > 0 && value[0].IsScalar() ? void(f.author = yamlText(value[0]))
-                                                                           : scalar(f.author);
+                                                                          : scalar(f.author);
         else if (key == QLatin1String("date"))
             scalar(f.dateText);
         else if (key == QLatin1String("lastmod") || key == QLatin1String("updated")) {
             scalar(f.updatedText);
             f.updatedKey = key;
-        }
-        else if (key == QLatin1String("tags"))
+        } else if (key == QLatin1String("tags"))
             collectYamlList(value, f.tags);
         else if (key == QLatin1String("categories") || key == QLatin1String("category"))
             collectYamlList(value, f.categories);
@@ -156,8 +158,8 @@ Result<Fields> readYaml(const QString& source, QStringList& warnings)
             if (YAML::convert<bool>::decode(value, draft))
                 f.draft = draft;
             else
-                warnings << QStringLiteral("front matter \"draft: %1\" is not true or false; ignored")
-                                .arg(yamlText(value));
+                warnings
+                    << QStringLiteral("front matter \"draft: %1\" is not true or false; ignored").arg(yamlText(value));
         }
     }
     return f;
@@ -249,8 +251,7 @@ Result<Fields> readToml(const QString& source, QStringList& warnings)
         else if (key == QLatin1String("lastmod") || key == QLatin1String("updated")) {
             when(f.updated, f.updatedText);
             f.updatedKey = key;
-        }
-        else if (key == QLatin1String("tags"))
+        } else if (key == QLatin1String("tags"))
             collectTomlList(value, f.tags);
         else if (key == QLatin1String("categories") || key == QLatin1String("category"))
             collectTomlList(value, f.categories);

@@ -20,8 +20,8 @@ struct MarkdownPost {
     QString slug;
     QString author;
     bool draft = false;
-    QString body;                     // the Markdown after the front matter
-    QStringList warnings;             // what was read but not understood, in words for the user
+    QString body;         // the Markdown after the front matter
+    QStringList warnings; // what was read but not understood, in words for the user
 };
 
 // Front matter is YAML between "---" lines or TOML between "+++" lines, starting on the first line.

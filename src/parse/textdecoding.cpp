@@ -92,8 +92,7 @@ qsizetype firstInvalidUtf8(const QByteArray& bytes)
             cp = (cp << 6) | (p[i + k] & 0x3F);
         }
         // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
+        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
             return i;
         i += len;
     }
@@ -105,8 +104,8 @@ Result<DecodedText> decodeText(const QByteArray& bytes, const QByteArray& declar
     if (bytes.startsWith("\xEF\xBB\xBF")) {
         const QByteArray rest = bytes.mid(3);
         if (const qsizetype bad = firstInvalidUtf8(rest); bad >= 0)
-            return fail(QStringLiteral("not valid UTF-8 despite its byte-order mark (bad byte at offset %1)")
-                            .arg(bad + 3));
+            return fail(
+                QStringLiteral("not valid UTF-8 despite its byte-order mark (bad byte at offset %1)").arg(bad + 3));
         return DecodedText{QString::fromUtf8(rest), QStringLiteral("UTF-8")};
     }
     if (bytes.startsWith("\xFF\xFE") || bytes.startsWith("\xFE\xFF")) {

@@ -13,7 +13,10 @@ namespace folio {
 
 namespace {
 
-QVariant msOrNull(const QDateTime& when) { return when.isValid() ? QVariant(when.toMSecsSinceEpoch()) : QVariant(); }
+QVariant msOrNull(const QDateTime& when)
+{
+    return when.isValid() ? QVariant(when.toMSecsSinceEpoch()) : QVariant();
+}
 
 QDateTime utcFromMs(const QVariant& value)
 {
@@ -48,7 +51,10 @@ QByteArray contentHash(const Article& a)
 const QChar kTagSeparator(0x1F);
 
 // Text columns are NOT NULL: a null QString must be stored as "", not as NULL.
-QVariant text(const QString& value) { return value.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(value); }
+QVariant text(const QString& value)
+{
+    return value.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(value);
+}
 
 } // namespace
 
@@ -60,18 +66,21 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
         return fail(began.error());
 
     auto find = prepare(db, QStringLiteral("SELECT id, content_hash FROM articles WHERE feed_id = ? AND guid = ?"));
-    auto insert = prepare(db, QStringLiteral(
-        "INSERT INTO articles (feed_id, guid, url, slug, title, author, published, updated, date_estimated, "
-        "summary, content, content_format, content_hash, fetched) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    auto update = prepare(db, QStringLiteral(
-        "UPDATE articles SET url = ?, slug = ?, title = ?, author = ?, published = ?, updated = ?, "
-        "date_estimated = ?, summary = ?, content = ?, content_format = ?, content_hash = ?, fetched = ? "
-        "WHERE id = ?"));
+    auto insert = prepare(
+        db, QStringLiteral(
+                "INSERT INTO articles (feed_id, guid, url, slug, title, author, published, updated, date_estimated, "
+                "summary, content, content_format, content_hash, fetched) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    auto update = prepare(
+        db, QStringLiteral(
+                "UPDATE articles SET url = ?, slug = ?, title = ?, author = ?, published = ?, updated = ?, "
+                "date_estimated = ?, summary = ?, content = ?, content_format = ?, content_hash = ?, fetched = ? "
+                "WHERE id = ?"));
     auto dropTags = prepare(db, QStringLiteral("DELETE FROM article_tags WHERE article_id = ?"));
-    auto addTag = prepare(db, QStringLiteral(
-        "INSERT OR IGNORE INTO article_tags (tag_id, article_id, position, published) VALUES (?,?,?,?)"));
-    auto newTag = prepare(db, QStringLiteral(
-        "INSERT INTO tags (name, fold) VALUES (?, ?) ON CONFLICT (fold) DO NOTHING"));
+    auto addTag = prepare(
+        db, QStringLiteral(
+                "INSERT OR IGNORE INTO article_tags (tag_id, article_id, position, published) VALUES (?,?,?,?)"));
+    auto newTag =
+        prepare(db, QStringLiteral("INSERT INTO tags (name, fold) VALUES (?, ?) ON CONFLICT (fold) DO NOTHING"));
     auto tagId = prepare(db, QStringLiteral("SELECT id FROM tags WHERE fold = ?"));
     for (auto* q : {&find, &insert, &update, &dropTags, &addTag, &newTag, &tagId}) {
         if (!*q)
@@ -119,8 +128,7 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
             id = *existing;
             if (auto ran = run(update.value(), {text(a.url), text(a.slug), text(a.title), text(a.author), published,
                                                 msOrNull(a.updated), int(a.dateEstimated), text(a.summary),
-                                                text(a.content),
-                                                toStored(a.contentFormat), hash, now, id});
+                                                text(a.content), toStored(a.contentFormat), hash, now, id});
                 !ran)
                 return fail(ran.error());
             if (auto ran = run(dropTags.value(), {id}); !ran)
@@ -128,10 +136,10 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
             tagsChanged = true;
             ++counts.updated;
         } else {
-            if (auto ran = run(insert.value(), {feed, text(a.guid), text(a.url), text(a.slug), text(a.title),
-                                                text(a.author), published, msOrNull(a.updated),
-                                                int(a.dateEstimated), text(a.summary), text(a.content),
-                                                toStored(a.contentFormat), hash, now});
+            if (auto ran =
+                    run(insert.value(), {feed, text(a.guid), text(a.url), text(a.slug), text(a.title), text(a.author),
+                                         published, msOrNull(a.updated), int(a.dateEstimated), text(a.summary),
+                                         text(a.content), toStored(a.contentFormat), hash, now});
                 !ran)
                 return fail(ran.error());
             id = insert->lastInsertId().toLongLong();
@@ -148,9 +156,8 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
     }
     if (tagsChanged) {
         // An update may have left a tag with no article; it should not linger in the sidebar.
-        if (auto ran = query(db, QStringLiteral(
-                                     "DELETE FROM tags WHERE NOT EXISTS "
-                                     "(SELECT 1 FROM article_tags x WHERE x.tag_id = tags.id)"));
+        if (auto ran = query(db, QStringLiteral("DELETE FROM tags WHERE NOT EXISTS "
+                                                "(SELECT 1 FROM article_tags x WHERE x.tag_id = tags.id)"));
             !ran)
             return fail(ran.error());
     }
@@ -161,13 +168,16 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
 
 Result<Article> ArticleStore::article(ArticleId id) const
 {
-    auto q = query(m_db.connection(), QStringLiteral(
-        "SELECT a.id, a.feed_id, f.title AS feed_title, a.guid, a.url, a.slug, a.title, a.author, a.published, "
-        "a.updated, a.date_estimated, a.summary, a.content, a.content_format, s.read, s.starred, "
-        "(SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM article_tags x JOIN tags t ON t.id = "
-        "x.tag_id WHERE x.article_id = a.id ORDER BY x.position)) AS tags "
-        "FROM articles a JOIN article_state s ON s.article_id = a.id JOIN feeds f ON f.id = a.feed_id "
-        "WHERE a.id = ?"), {id});
+    auto q = query(
+        m_db.connection(),
+        QStringLiteral(
+            "SELECT a.id, a.feed_id, f.title AS feed_title, a.guid, a.url, a.slug, a.title, a.author, a.published, "
+            "a.updated, a.date_estimated, a.summary, a.content, a.content_format, s.read, s.starred, "
+            "(SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM article_tags x JOIN tags t ON t.id = "
+            "x.tag_id WHERE x.article_id = a.id ORDER BY x.position)) AS tags "
+            "FROM articles a JOIN article_state s ON s.article_id = a.id JOIN feeds f ON f.id = a.feed_id "
+            "WHERE a.id = ?"),
+        {id});
     if (!q)
         return fail(q.error());
     if (!q->next())
@@ -255,15 +265,15 @@ Result<QList<ArticleSummary>> ArticleStore::listingRows(const ListingFilter& fil
                                                         From from) const
 {
     const ListingQuery lq = ListingQuery::forFilter(filter);
-    QString sql = QStringLiteral(
-                      "SELECT a.id, a.feed_id, f.title AS feed_title, a.title, a.url, a.published, a.summary, "
-                      "st.read, st.starred, (SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM "
-                      "article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id ORDER BY "
-                      "x.position)) AS tags FROM ") +
-                  lq.from +
-                  QStringLiteral(" JOIN article_state st ON st.article_id = a.id JOIN feeds f ON f.id = a.feed_id "
-                                 "WHERE ") +
-                  lq.where;
+    QString sql =
+        QStringLiteral("SELECT a.id, a.feed_id, f.title AS feed_title, a.title, a.url, a.published, a.summary, "
+                       "st.read, st.starred, (SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM "
+                       "article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id ORDER BY "
+                       "x.position)) AS tags FROM ") +
+        lq.from +
+        QStringLiteral(" JOIN article_state st ON st.article_id = a.id JOIN feeds f ON f.id = a.feed_id "
+                       "WHERE ") +
+        lq.where;
     QVariantList values = lq.values;
     if (start) {
         sql += QStringLiteral(" AND ") + lq.keyset(from == From::AtCursor);

@@ -21,7 +21,10 @@ struct UpsertCounts {
 // Articles, their reading state and tags. Every write is one transaction: it all lands or none of it does.
 class ArticleStore {
 public:
-    explicit ArticleStore(Database& db) : m_db(db) {}
+    explicit ArticleStore(Database& db)
+        : m_db(db)
+    {
+    }
 
     // Stores articles of one feed: new guids are inserted, changed ones updated in place (reading state
     // kept), unchanged ones not written at all.

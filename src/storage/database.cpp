@@ -91,8 +91,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path)
         return fail(ours.error());
 
     // WAL lets the GUI read while the writer writes; NORMAL is durable at each checkpoint in WAL mode.
-    for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
-                               "PRAGMA foreign_keys = ON", "PRAGMA temp_store = MEMORY"}) {
+    for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
+                               "PRAGMA temp_store = MEMORY"}) {
         if (auto ran = query(conn, QString::fromLatin1(pragma)); !ran)
             return fail(QStringLiteral("cannot set up %1: %2").arg(path, ran.error()));
     }
@@ -117,7 +117,10 @@ Database::~Database()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-QSqlDatabase Database::connection() const { return QSqlDatabase::database(m_connectionName, false); }
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
 
 int Database::schemaVersion() const
 {

@@ -27,12 +27,12 @@ Result<FeedId> FeedStore::ensure(FeedKind kind, const QString& url, const QStrin
 
 Result<QList<Feed>> FeedStore::feeds() const
 {
-    auto q = query(m_db.connection(), QStringLiteral(
-        "SELECT f.id, f.kind, f.url, f.title, f.site_url, f.last_success, f.last_error, "
-        "(SELECT count(*) FROM articles a WHERE a.feed_id = f.id) AS total, "
-        "(SELECT count(*) FROM articles a JOIN article_state s ON s.article_id = a.id "
-        " WHERE a.feed_id = f.id AND s.read = 0) AS unread "
-        "FROM feeds f ORDER BY f.title COLLATE NOCASE, f.id"));
+    auto q = query(m_db.connection(),
+                   QStringLiteral("SELECT f.id, f.kind, f.url, f.title, f.site_url, f.last_success, f.last_error, "
+                                  "(SELECT count(*) FROM articles a WHERE a.feed_id = f.id) AS total, "
+                                  "(SELECT count(*) FROM articles a JOIN article_state s ON s.article_id = a.id "
+                                  " WHERE a.feed_id = f.id AND s.read = 0) AS unread "
+                                  "FROM feeds f ORDER BY f.title COLLATE NOCASE, f.id"));
     if (!q)
         return fail(q.error());
     QList<Feed> feeds;

@@ -12,7 +12,10 @@ class Database;
 // The sources articles come from: web feeds and imported Markdown folders.
 class FeedStore {
 public:
-    explicit FeedStore(Database& db) : m_db(db) {}
+    explicit FeedStore(Database& db)
+        : m_db(db)
+    {
+    }
 
     // The feed with this URL, created with `title` when it is not there yet.
     Result<FeedId> ensure(FeedKind kind, const QString& url, const QString& title);

@@ -9,8 +9,8 @@ namespace folio {
 
 // The SQL of a listing, chosen so that each filter walks an index in (published DESC, id DESC) order:
 // a tag walks article_tags, Unread and Starred walk article_state, a feed or All walk articles.
-// `a` is the article; a tag or state listing drives through `d`, its filters through `s`. Only constant SQL text is joined here;
-// every value is bound.
+// `a` is the article; a tag or state listing drives through `d`, its filters through `s`. Only constant SQL text is
+// joined here; every value is bound.
 struct ListingQuery {
     QString from;        // FROM … JOIN … (without the word FROM)
     QString where;       // conditions joined with AND, never empty

@@ -4,7 +4,6 @@
 
 #include <QStringList>
 
-
 namespace folio {
 
 namespace {
@@ -115,9 +114,8 @@ Status apply(const QSqlDatabase& db, const Migration& step)
 
     for (const QString& sql : step.statements) {
         if (auto ran = query(db, sql); !ran)
-            return fail(QStringLiteral("step %1 (%2): %3")
-                            .arg(step.version)
-                            .arg(QLatin1String(step.purpose), ran.error()));
+            return fail(
+                QStringLiteral("step %1 (%2): %3").arg(step.version).arg(QLatin1String(step.purpose), ran.error()));
     }
     if (auto bumped = query(db, QStringLiteral("PRAGMA user_version = %1").arg(step.version)); !bumped)
         return fail(bumped.error());
@@ -126,7 +124,10 @@ Status apply(const QSqlDatabase& db, const Migration& step)
 
 } // namespace
 
-int latestSchemaVersion() { return migrations().back().version; }
+int latestSchemaVersion()
+{
+    return migrations().back().version;
+}
 
 Status migrate(const QSqlDatabase& db)
 {

@@ -42,7 +42,10 @@ Result<QSqlQuery> query(const QSqlDatabase& db, const QString& sql, const QVaria
     return q;
 }
 
-Transaction::Transaction(QSqlDatabase db) : m_db(std::move(db)) {}
+Transaction::Transaction(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+}
 
 Transaction::~Transaction()
 {

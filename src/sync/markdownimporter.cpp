@@ -72,8 +72,7 @@ Result<Article> readPost(const QString& path, const QString& guid, QStringList& 
     } else {
         const QDateTime modified = QFileInfo(path).lastModified().toUTC();
         a.published = modified.isValid() ? modified : QDateTime::currentDateTimeUtc();
-        a.published.setTime(QTime(a.published.time().hour(), a.published.time().minute(),
-                                  a.published.time().second()));
+        a.published.setTime(QTime(a.published.time().hour(), a.published.time().minute(), a.published.time().second()));
         a.dateEstimated = true;
         warnings << QStringLiteral("no date in the front matter or file name; using the file's modification time");
     }

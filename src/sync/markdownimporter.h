@@ -28,7 +28,10 @@ struct ImportReport {
 // each post's path inside it is the post's id, so re-importing updates posts in place.
 class MarkdownImporter {
 public:
-    explicit MarkdownImporter(Database& db) : m_db(db) {}
+    explicit MarkdownImporter(Database& db)
+        : m_db(db)
+    {
+    }
 
     // A folder (searched recursively for *.md and *.markdown) or one Markdown file. Bad files are reported
     // and skipped; the rest are stored in transactions of a batch each. Fails only when `path` itself

@@ -23,8 +23,8 @@ Result<bool> SampleLibrary::seedIfEmpty(Database& db)
     if (!report)
         return fail(report.error());
     if (!report->errors.isEmpty())
-        return fail(QStringLiteral("bundled sample %1 %2")
-                        .arg(report->errors.front().source, report->errors.front().message));
+        return fail(
+            QStringLiteral("bundled sample %1 %2").arg(report->errors.front().source, report->errors.front().message));
     return true;
 }
 

@@ -1,6 +1,7 @@
 #include "ui/mainwindow.h"
 
 #include "models/listingmodel.h"
+#include "ui/listingdelegate.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -20,7 +21,9 @@ MainWindow::MainWindow(ListingModel& listing, QWidget* parent)
     auto* layout = new QVBoxLayout(central);
     m_list = new QListView(central);
     m_list->setModel(&m_listing);
-    m_list->setAlternatingRowColors(true);
+    m_list->setItemDelegate(new ListingDelegate(m_list));
+    m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_list->setUniformItemSizes(true);
     layout->addWidget(m_list);
 
     auto* bar = new QHBoxLayout;

@@ -81,14 +81,18 @@ private Q_SLOTS:
         QTest::newRow("nothing") << QStringList{};
         QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")};
         QTest::newRow("unknown option") << QStringList{QStringLiteral("list"), QStringLiteral("--colour")};
-        QTest::newRow("option of another command") << QStringList{QStringLiteral("tags"), QStringLiteral("--tag"), QStringLiteral("x")};
+        QTest::newRow("option of another command")
+            << QStringList{QStringLiteral("tags"), QStringLiteral("--tag"), QStringLiteral("x")};
         QTest::newRow("missing value") << QStringList{QStringLiteral("list"), QStringLiteral("--page")};
-        QTest::newRow("page not a number") << QStringList{QStringLiteral("list"), QStringLiteral("--page"), QStringLiteral("two")};
+        QTest::newRow("page not a number")
+            << QStringList{QStringLiteral("list"), QStringLiteral("--page"), QStringLiteral("two")};
         QTest::newRow("page zero") << QStringList{QStringLiteral("list"), QStringLiteral("--page=0")};
-        QTest::newRow("page size too big") << QStringList{QStringLiteral("list"), QStringLiteral("--page-size"), QStringLiteral("100000")};
+        QTest::newRow("page size too big")
+            << QStringList{QStringLiteral("list"), QStringLiteral("--page-size"), QStringLiteral("100000")};
         QTest::newRow("show without id") << QStringList{QStringLiteral("show")};
         QTest::newRow("show not an id") << QStringList{QStringLiteral("show"), QStringLiteral("abc")};
-        QTest::newRow("import two paths") << QStringList{QStringLiteral("import"), QStringLiteral("a"), QStringLiteral("b")};
+        QTest::newRow("import two paths")
+            << QStringList{QStringLiteral("import"), QStringLiteral("a"), QStringLiteral("b")};
     }
 
     void usageErrorsExitTwo()
@@ -107,8 +111,9 @@ private Q_SLOTS:
                            QStringLiteral("--page-size"), QStringLiteral("5")});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject page = r.json().object();
-        QCOMPARE(keys(page), (QStringList{QStringLiteral("articles"), QStringLiteral("page"), QStringLiteral("page_size"),
-                                          QStringLiteral("pages"), QStringLiteral("total")}));
+        QCOMPARE(keys(page),
+                 (QStringList{QStringLiteral("articles"), QStringLiteral("page"), QStringLiteral("page_size"),
+                              QStringLiteral("pages"), QStringLiteral("total")}));
         QCOMPARE(page.value(QStringLiteral("page")).toInt(), 1);
         QCOMPARE(page.value(QStringLiteral("page_size")).toInt(), 5);
         const int total = page.value(QStringLiteral("total")).toInt();
@@ -181,7 +186,8 @@ private Q_SLOTS:
         QVERIFY(past.err.contains(QStringLiteral("does not exist")));
 
         const qint64 id = *seen.begin();
-        const Run show = cli({QStringLiteral("--db"), db, QStringLiteral("show"), QString::number(id), QStringLiteral("--json")});
+        const Run show =
+            cli({QStringLiteral("--db"), db, QStringLiteral("show"), QString::number(id), QStringLiteral("--json")});
         QCOMPARE(show.exitCode, 0);
         const QJsonObject a = show.json().object();
         for (const char* key : {"id", "title", "published", "updated", "author", "tags", "feed", "url",
@@ -219,11 +225,13 @@ private Q_SLOTS:
         const Run list = cli({QStringLiteral("--db"), db, QStringLiteral("list"), QStringLiteral("--json")});
         QCOMPARE(list.json().object().value(QStringLiteral("total")).toInt(), 1); // --no-samples kept it clean
 
-        const Run again = cli({QStringLiteral("--db"), db, QStringLiteral("import"), posts + QStringLiteral("/good.md")});
+        const Run again =
+            cli({QStringLiteral("--db"), db, QStringLiteral("import"), posts + QStringLiteral("/good.md")});
         QCOMPARE(again.exitCode, 0);
         QVERIFY(again.out.contains("0 imported, 0 updated, 1 unchanged"));
 
-        const Run nowhere = cli({QStringLiteral("--db"), db, QStringLiteral("import"), m_dir.filePath(QStringLiteral("none"))});
+        const Run nowhere =
+            cli({QStringLiteral("--db"), db, QStringLiteral("import"), m_dir.filePath(QStringLiteral("none"))});
         QCOMPARE(nowhere.exitCode, 1);
         QVERIFY(nowhere.err.contains(QStringLiteral("does not exist")));
     }

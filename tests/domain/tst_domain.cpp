@@ -38,9 +38,9 @@ private Q_SLOTS:
 
     void normalizedTagsKeepsFirstSpellingAndOrder()
     {
-        const QStringList tags = normalizedTags(
-            {QStringLiteral("Transformer"), QStringLiteral(" "), QStringLiteral("NLP"), QStringLiteral("transformer"),
-             QStringLiteral("位置编码"), QStringLiteral("nlp ")});
+        const QStringList tags =
+            normalizedTags({QStringLiteral("Transformer"), QStringLiteral(" "), QStringLiteral("NLP"),
+                            QStringLiteral("transformer"), QStringLiteral("位置编码"), QStringLiteral("nlp ")});
         QCOMPARE(tags, (QStringList{QStringLiteral("Transformer"), QStringLiteral("NLP"), QStringLiteral("位置编码")}));
     }
 };

@@ -19,7 +19,8 @@ private Q_SLOTS:
         ArticleStore store(lib.db());
         QList<Article> articles;
         for (int i = 0; i < 25; ++i)
-            articles << article(QStringLiteral("a%1").arg(i), 1000 * i, {i % 2 ? QStringLiteral("odd") : QStringLiteral("even")});
+            articles << article(QStringLiteral("a%1").arg(i), 1000 * i,
+                                {i % 2 ? QStringLiteral("odd") : QStringLiteral("even")});
         QVERIFY(store.upsert(feed, articles).ok());
 
         ListingModel model(store);
@@ -31,7 +32,8 @@ private Q_SLOTS:
         QCOMPARE(model.pageCount(), 3);
         QCOMPARE(model.total(), 25);
         QCOMPARE(model.data(model.index(0), ListingModel::TitleRole).toString(), QStringLiteral("Title of a24"));
-        QCOMPARE(model.data(model.index(0), ListingModel::TagsRole).toStringList(), QStringList{QStringLiteral("even")});
+        QCOMPARE(model.data(model.index(0), ListingModel::TagsRole).toStringList(),
+                 QStringList{QStringLiteral("even")});
         QCOMPARE(pages.count(), 1);
 
         QVERIFY(model.showPage(3).ok());

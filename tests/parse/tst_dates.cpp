@@ -7,7 +7,8 @@ using namespace folio;
 
 namespace {
 
-QDateTime utc(int y, int mo, int d, int h = 0, int mi = 0, int s = 0, int ms = 0) {
+QDateTime utc(int y, int mo, int d, int h = 0, int mi = 0, int s = 0, int ms = 0)
+{
     return QDateTime(QDate(y, mo, d), QTime(h, mi, s, ms), QTimeZone::utc());
 }
 
@@ -16,7 +17,8 @@ QDateTime utc(int y, int mo, int d, int h = 0, int mi = 0, int s = 0, int ms = 0
 class TestDates : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void parseLooseDate_data() {
+    void parseLooseDate_data()
+    {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QDateTime>("expected"); // invalid: nullopt
 
@@ -26,28 +28,19 @@ private Q_SLOTS:
         QTest::newRow("leap day") << QStringLiteral("2024-02-29") << utc(2024, 2, 29);
         QTest::newRow("surrounding space") << QStringLiteral("  2026-03-14\t") << utc(2026, 3, 14);
         QTest::newRow("T with Z") << QStringLiteral("2026-03-14T09:30:00Z") << utc(2026, 3, 14, 9, 30);
-        QTest::newRow("T with lowercase z")
-            << QStringLiteral("2026-03-14T09:30:00z") << utc(2026, 3, 14, 9, 30);
-        QTest::newRow("T with +08:00")
-            << QStringLiteral("2026-03-14T09:30:00+08:00") << utc(2026, 3, 14, 1, 30);
-        QTest::newRow("space with +0800")
-            << QStringLiteral("2026-03-14 09:30:00 +0800") << utc(2026, 3, 14, 1, 30);
-        QTest::newRow("hours-only offset")
-            << QStringLiteral("2026-03-14T09:30:00+08") << utc(2026, 3, 14, 1, 30);
-        QTest::newRow("+05:30 offset")
-            << QStringLiteral("2026-03-14T09:30:00+05:30") << utc(2026, 3, 14, 4, 0);
+        QTest::newRow("T with lowercase z") << QStringLiteral("2026-03-14T09:30:00z") << utc(2026, 3, 14, 9, 30);
+        QTest::newRow("T with +08:00") << QStringLiteral("2026-03-14T09:30:00+08:00") << utc(2026, 3, 14, 1, 30);
+        QTest::newRow("space with +0800") << QStringLiteral("2026-03-14 09:30:00 +0800") << utc(2026, 3, 14, 1, 30);
+        QTest::newRow("hours-only offset") << QStringLiteral("2026-03-14T09:30:00+08") << utc(2026, 3, 14, 1, 30);
+        QTest::newRow("+05:30 offset") << QStringLiteral("2026-03-14T09:30:00+05:30") << utc(2026, 3, 14, 4, 0);
         QTest::newRow("offset crosses midnight back")
             << QStringLiteral("2026-03-14T01:30:00+08:00") << utc(2026, 3, 13, 17, 30);
-        QTest::newRow("negative offset")
-            << QStringLiteral("2026-03-14T09:30:00-05:00") << utc(2026, 3, 14, 14, 30);
+        QTest::newRow("negative offset") << QStringLiteral("2026-03-14T09:30:00-05:00") << utc(2026, 3, 14, 14, 30);
         QTest::newRow("negative offset crosses midnight")
             << QStringLiteral("2026-03-14T20:00:00-0500") << utc(2026, 3, 15, 1, 0);
-        QTest::newRow("offset crosses year")
-            << QStringLiteral("2026-01-01 00:30 +01:00") << utc(2025, 12, 31, 23, 30);
-        QTest::newRow("space without seconds")
-            << QStringLiteral("2026-03-14 09:30") << utc(2026, 3, 14, 9, 30);
-        QTest::newRow("space with seconds")
-            << QStringLiteral("2026-03-14 09:30:15") << utc(2026, 3, 14, 9, 30, 15);
+        QTest::newRow("offset crosses year") << QStringLiteral("2026-01-01 00:30 +01:00") << utc(2025, 12, 31, 23, 30);
+        QTest::newRow("space without seconds") << QStringLiteral("2026-03-14 09:30") << utc(2026, 3, 14, 9, 30);
+        QTest::newRow("space with seconds") << QStringLiteral("2026-03-14 09:30:15") << utc(2026, 3, 14, 9, 30, 15);
         QTest::newRow("single-digit hour") << QStringLiteral("2026-03-14T9:05Z") << utc(2026, 3, 14, 9, 5);
         QTest::newRow("fractional millis")
             << QStringLiteral("2026-03-14T09:30:15.123Z") << utc(2026, 3, 14, 9, 30, 15, 123);
@@ -61,8 +54,7 @@ private Q_SLOTS:
         QTest::newRow("slashes with time") << QStringLiteral("2026/03/14 09:30") << utc(2026, 3, 14, 9, 30);
         QTest::newRow("UTC suffix") << QStringLiteral("2026-03-14 09:30:00 UTC") << utc(2026, 3, 14, 9, 30);
         QTest::newRow("GMT suffix") << QStringLiteral("2026-03-14 09:30 GMT") << utc(2026, 3, 14, 9, 30);
-        QTest::newRow("no zone is UTC")
-            << QStringLiteral("2026-03-14T23:59:59") << utc(2026, 3, 14, 23, 59, 59);
+        QTest::newRow("no zone is UTC") << QStringLiteral("2026-03-14T23:59:59") << utc(2026, 3, 14, 23, 59, 59);
 
         QTest::newRow("month 13") << QStringLiteral("2026-13-01") << none;
         QTest::newRow("month 0") << QStringLiteral("2026-00-10") << none;
@@ -86,7 +78,8 @@ private Q_SLOTS:
         QTest::newRow("named zone") << QStringLiteral("2026-03-14 09:30 CST") << none;
     }
 
-    void parseLooseDate() {
+    void parseLooseDate()
+    {
         QFETCH(QString, text);
         QFETCH(QDateTime, expected);
 
@@ -104,7 +97,8 @@ private Q_SLOTS:
         QCOMPARE(*parsed, expected);
     }
 
-    void zoneFormsAgreeOnTheInstant() {
+    void zoneFormsAgreeOnTheInstant()
+    {
         const QStringList forms{
             QStringLiteral("2026-03-14T09:30:00+08:00"), QStringLiteral("2026-03-14T09:30:00+0800"),
             QStringLiteral("2026-03-14 09:30:00 +08"),   QStringLiteral("2026-03-14T01:30:00Z"),
@@ -116,7 +110,8 @@ private Q_SLOTS:
         }
     }
 
-    void dateFromFileName_data() {
+    void dateFromFileName_data()
+    {
         QTest::addColumn<QString>("fileName");
         QTest::addColumn<QDateTime>("expected");
 
@@ -139,7 +134,8 @@ private Q_SLOTS:
         QTest::newRow("empty") << QString() << none;
     }
 
-    void dateFromFileName() {
+    void dateFromFileName()
+    {
         QFETCH(QString, fileName);
         QFETCH(QDateTime, expected);
 

@@ -8,15 +8,15 @@ using namespace folio;
 class TestCmarkDocument : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void html_data() {
+    void html_data()
+    {
         QTest::addColumn<QString>("markdown");
         QTest::addColumn<QStringList>("present");
         QTest::addColumn<QStringList>("absent");
 
         QTest::newRow("gfm table") << QStringLiteral("| a | b |\n|---|:-:|\n| 1 | 2 |\n")
                                    << QStringList{QStringLiteral("<table>"), QStringLiteral("<th>a</th>"),
-                                                  QStringLiteral("<td>1</td>"),
-                                                  QStringLiteral("align=\"center\"")}
+                                                  QStringLiteral("<td>1</td>"), QStringLiteral("align=\"center\"")}
                                    << QStringList{QStringLiteral("|---|")};
         QTest::newRow("strikethrough double tilde")
             << QStringLiteral("~~gone~~ kept") << QStringList{QStringLiteral("<del>gone</del> kept")}
@@ -26,15 +26,13 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("<del>")};
         QTest::newRow("bare https url autolinks")
             << QStringLiteral("Visit https://example.com/path now.")
-            << QStringList{QStringLiteral(
-                   "<a href=\"https://example.com/path\">https://example.com/path</a>")}
+            << QStringList{QStringLiteral("<a href=\"https://example.com/path\">https://example.com/path</a>")}
             << QStringList();
-        QTest::newRow("www autolinks")
-            << QStringLiteral("See www.example.com.")
-            << QStringList{QStringLiteral("href=\"http://www.example.com\"")} << QStringList();
+        QTest::newRow("www autolinks") << QStringLiteral("See www.example.com.")
+                                       << QStringList{QStringLiteral("href=\"http://www.example.com\"")}
+                                       << QStringList();
         QTest::newRow("task list") << QStringLiteral("- [ ] todo\n- [x] done\n")
-                                   << QStringList{QStringLiteral(
-                                                      "<input type=\"checkbox\" disabled=\"\" /> todo"),
+                                   << QStringList{QStringLiteral("<input type=\"checkbox\" disabled=\"\" /> todo"),
                                                   QStringLiteral("checked=\"\"")}
                                    << QStringList{QStringLiteral("[ ]"), QStringLiteral("[x]")};
         QTest::newRow("script neutralised by tagfilter")
@@ -45,8 +43,8 @@ private Q_SLOTS:
             << QStringLiteral("text <script>x()</script> text") << QStringList{QStringLiteral("&lt;script>")}
             << QStringList{QStringLiteral("<script")};
         QTest::newRow("iframe neutralised")
-            << QStringLiteral("<iframe src=\"https://x\"></iframe>\n")
-            << QStringList{QStringLiteral("&lt;iframe")} << QStringList{QStringLiteral("<iframe")};
+            << QStringLiteral("<iframe src=\"https://x\"></iframe>\n") << QStringList{QStringLiteral("&lt;iframe")}
+            << QStringList{QStringLiteral("<iframe")};
         QTest::newRow("style and textarea neutralised")
             << QStringLiteral("<style>p{}</style>\n\n<textarea>x</textarea>\n")
             << QStringList{QStringLiteral("&lt;style>"), QStringLiteral("&lt;textarea>")}
@@ -56,23 +54,22 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("<div class=\"note\">"), QStringLiteral("<span>span</span>")}
             << QStringList{QStringLiteral("raw HTML omitted")};
         QTest::newRow("footnotes") << QStringLiteral("Claim[^1].\n\n[^1]: Source.\n")
-                                   << QStringList{QStringLiteral("footnotes"),
-                                                  QStringLiteral("href=\"#fn-1\"")}
+                                   << QStringList{QStringLiteral("footnotes"), QStringLiteral("href=\"#fn-1\"")}
                                    << QStringList{QStringLiteral("[^1]")};
-        QTest::newRow("no smart punctuation") << QStringLiteral("\"quoted\" -- dash...")
-                                              << QStringList{QStringLiteral("&quot;quoted&quot; -- dash...")}
-                                              << QStringList{QStringLiteral("“"), QStringLiteral("–")};
+        QTest::newRow("no smart punctuation")
+            << QStringLiteral("\"quoted\" -- dash...") << QStringList{QStringLiteral("&quot;quoted&quot; -- dash...")}
+            << QStringList{QStringLiteral("“"), QStringLiteral("–")};
         QTest::newRow("utf-8 round trip")
             << QStringLiteral("# 标题\n\n位置*编码* 😀\n")
             << QStringList{QStringLiteral("<h1>标题</h1>"), QStringLiteral("<p>位置<em>编码</em> 😀</p>")}
             << QStringList();
         QTest::newRow("fenced code") << QStringLiteral("```python\nx < 1\n```\n")
-                                     << QStringList{QStringLiteral(
-                                            "<code class=\"language-python\">x &lt; 1")}
+                                     << QStringList{QStringLiteral("<code class=\"language-python\">x &lt; 1")}
                                      << QStringList();
     }
 
-    void html() {
+    void html()
+    {
         QFETCH(QString, markdown);
         QFETCH(QStringList, present);
         QFETCH(QStringList, absent);
@@ -85,7 +82,8 @@ private Q_SLOTS:
             QVERIFY2(!html.contains(s), qPrintable(QStringLiteral("unexpected %1 in:\n%2").arg(s, html)));
     }
 
-    void emptyDocument() {
+    void emptyDocument()
+    {
         const CmarkDocument doc{QString()};
         QVERIFY(doc.root() != nullptr);
         QCOMPARE(cmark_node_get_type(doc.root()), CMARK_NODE_DOCUMENT);
@@ -93,7 +91,8 @@ private Q_SLOTS:
         QCOMPARE(doc.html(), QString());
     }
 
-    void treeMatchesSource() {
+    void treeMatchesSource()
+    {
         const CmarkDocument doc(QStringLiteral("# Head\n\npara\n\n| a |\n|---|\n| b |\n"));
         cmark_node* first = cmark_node_first_child(doc.root());
         QVERIFY(first);
@@ -107,7 +106,8 @@ private Q_SLOTS:
         QCOMPARE(QString::fromUtf8(cmark_node_get_type_string(third)), QStringLiteral("table"));
     }
 
-    void documentsAreIndependent() {
+    void documentsAreIndependent()
+    {
         // Several live documents at once, each with its own parser and extension list.
         const CmarkDocument a(QStringLiteral("~~a~~"));
         const CmarkDocument b(QStringLiteral("| x |\n|---|\n| y |\n"));

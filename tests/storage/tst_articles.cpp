@@ -108,9 +108,10 @@ private Q_SLOTS:
         TestLibrary lib;
         const FeedId feed = lib.feed();
         ArticleStore store(lib.db());
-        QVERIFY(store.upsert(feed, {article(QStringLiteral("a"), 1000, {QStringLiteral("NLP"), QStringLiteral("nlp")}),
-                                    article(QStringLiteral("b"), 2000, {QStringLiteral("Nlp ")}),
-                                    article(QStringLiteral("c"), 3000, {QStringLiteral("位置编码")})})
+        QVERIFY(store
+                    .upsert(feed, {article(QStringLiteral("a"), 1000, {QStringLiteral("NLP"), QStringLiteral("nlp")}),
+                                   article(QStringLiteral("b"), 2000, {QStringLiteral("Nlp ")}),
+                                   article(QStringLiteral("c"), 3000, {QStringLiteral("位置编码")})})
                     .ok());
         auto tags = store.tagCounts();
         QVERIFY(tags.ok());

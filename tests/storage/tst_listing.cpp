@@ -94,14 +94,14 @@ private Q_SLOTS:
         QTest::newRow("starred") << 3 << QString() << 0 << false << true << QStringLiteral("s.starred = 1");
         QTest::newRow("unread in feed B")
             << 25 << QString() << 2 << true << false << QStringLiteral("s.read = 0 AND a.feed_id = 2");
-        QTest::newRow("tag, other case")
-            << 40 << QStringLiteral("SEVEN") << 0 << false << false
-            << QStringLiteral("a.id IN (SELECT article_id FROM article_tags WHERE tag_id = "
-                              "(SELECT id FROM tags WHERE fold = 'seven'))");
-        QTest::newRow("tag unread")
-            << 9 << QStringLiteral("t1") << 0 << true << false
-            << QStringLiteral("s.read = 0 AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = "
-                              "(SELECT id FROM tags WHERE fold = 't1'))");
+        QTest::newRow("tag, other case") << 40 << QStringLiteral("SEVEN") << 0 << false << false
+                                         << QStringLiteral(
+                                                "a.id IN (SELECT article_id FROM article_tags WHERE tag_id = "
+                                                "(SELECT id FROM tags WHERE fold = 'seven'))");
+        QTest::newRow("tag unread") << 9 << QStringLiteral("t1") << 0 << true << false
+                                    << QStringLiteral(
+                                           "s.read = 0 AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = "
+                                           "(SELECT id FROM tags WHERE fold = 't1'))");
         QTest::newRow("tag starred feed")
             << 2 << QStringLiteral("t0") << 1 << false << true
             << QStringLiteral("s.starred = 1 AND a.feed_id = 1 AND a.id IN (SELECT article_id FROM article_tags "
@@ -170,9 +170,10 @@ private Q_SLOTS:
             // Between page reads new articles arrive: one newer than everything, one in the part still ahead,
             // one with exactly the cursor's timestamp.
             ++round;
-            QVERIFY(store.upsert(corpus.feedA, {article(QStringLiteral("new-top-%1").arg(round), 1900000000000),
-                                                article(QStringLiteral("new-old-%1").arg(round), 1000 + round),
-                                                article(QStringLiteral("new-tie-%1").arg(round), cursor->publishedMs)})
+            QVERIFY(store
+                        .upsert(corpus.feedA, {article(QStringLiteral("new-top-%1").arg(round), 1900000000000),
+                                               article(QStringLiteral("new-old-%1").arg(round), 1000 + round),
+                                               article(QStringLiteral("new-tie-%1").arg(round), cursor->publishedMs)})
                         .ok());
         }
         // Every original article exactly once, in order; no row twice.

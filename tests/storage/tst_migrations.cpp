@@ -37,8 +37,9 @@ void makeSqliteFile(const QString& path, const char* sql)
 
 QStringList schemaNames(const Database& db, const QString& type)
 {
-    auto q = query(db.connection(), QStringLiteral("SELECT name FROM sqlite_schema WHERE type = ? AND name NOT "
-                                                   "LIKE 'sqlite_%' ORDER BY name"),
+    auto q = query(db.connection(),
+                   QStringLiteral("SELECT name FROM sqlite_schema WHERE type = ? AND name NOT "
+                                  "LIKE 'sqlite_%' ORDER BY name"),
                    {type});
     QStringList names;
     while (q.ok() && q->next())
@@ -80,7 +81,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("library.db"));
-        { QVERIFY(Database::open(path).ok()); }
+        {
+            QVERIFY(Database::open(path).ok());
+        }
         auto again = Database::open(path);
         QVERIFY(again.ok());
         QCOMPARE(again.value()->schemaVersion(), latestSchemaVersion());
@@ -181,8 +184,10 @@ private Q_SLOTS:
         sqlite3* raw = nullptr;
         QCOMPARE(sqlite3_open(path.toUtf8().constData(), &raw), SQLITE_OK);
         sqlite3_stmt* stmt = nullptr;
-        sqlite3_prepare_v2(raw, "SELECT (SELECT count(*) FROM sqlite_schema WHERE name = 'feeds'), "
-                                "(SELECT user_version FROM pragma_user_version)", -1, &stmt, nullptr);
+        sqlite3_prepare_v2(raw,
+                           "SELECT (SELECT count(*) FROM sqlite_schema WHERE name = 'feeds'), "
+                           "(SELECT user_version FROM pragma_user_version)",
+                           -1, &stmt, nullptr);
         QCOMPARE(sqlite3_step(stmt), SQLITE_ROW);
         const int feedsTables = sqlite3_column_int(stmt, 0);
         const int version = sqlite3_column_int(stmt, 1);

@@ -43,7 +43,10 @@ private:
     std::unique_ptr<Database> m_db;
 };
 
-inline QDateTime at(qint64 msSinceEpoch) { return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, QTimeZone::utc()); }
+inline QDateTime at(qint64 msSinceEpoch)
+{
+    return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, QTimeZone::utc());
+}
 
 inline Article article(const QString& guid, qint64 publishedMs, QStringList tags = {})
 {

@@ -115,8 +115,8 @@ private Q_SLOTS:
         const ArticleId a = store.listingPage({}, 1, 10)->articles.at(1).id;
         QVERIFY(store.setRead(a, true).ok());
         QVERIFY(store.setStarred(a, true).ok());
-        write(dir + QStringLiteral("/a.md"), post(QStringLiteral("A, revised"), QStringLiteral("2026-01-01"),
-                                                  QStringLiteral("New body.")));
+        write(dir + QStringLiteral("/a.md"),
+              post(QStringLiteral("A, revised"), QStringLiteral("2026-01-01"), QStringLiteral("New body.")));
         write(dir + QStringLiteral("/c.md"), post(QStringLiteral("C"), QStringLiteral("2026-01-03")));
         auto changed = importer.importPath(dir);
         QCOMPARE(changed->imported, 1);
@@ -204,7 +204,8 @@ private Q_SLOTS:
         TestLibrary lib;
         const QString dir = lib.dir() + QStringLiteral("/many");
         for (int i = 0; i < 1000; ++i) {
-            QByteArray bytes = post(QStringLiteral("Post %1").arg(i), QStringLiteral("2026-02-01 10:%1").arg(i % 60, 2, 10, QLatin1Char('0')));
+            QByteArray bytes = post(QStringLiteral("Post %1").arg(i),
+                                    QStringLiteral("2026-02-01 10:%1").arg(i % 60, 2, 10, QLatin1Char('0')));
             if (i == 17)
                 bytes = "---\ntitle: [\n---\n";
             if (i == 500)
