@@ -94,6 +94,22 @@ inline double peakRssMb()
     return double(usage.ru_maxrss) / 1024.0;
 }
 
+// CPU time this process has used so far (user + system), in seconds: unlike wall time, it does not grow when
+// other jobs compete for the cores.
+inline double cpuSeconds()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto s = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
+    return s(usage.ru_utime) + s(usage.ru_stime);
+}
+inline double systemCpuSeconds()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_stime.tv_sec) + double(usage.ru_stime.tv_usec) / 1e6;
+}
+
 // "123456" → "123,456", for readable figures.
 inline std::string grouped(long long n)
 {

@@ -2,6 +2,7 @@
 //
 // Writes N synthetic Markdown posts (~3–4 KB each) into DIR/0000, DIR/0001, … (1,000 per folder). The
 // output depends only on N and the seed: the same arguments give byte-identical files on every machine.
+// Front matter: ~95% YAML (tags as a flow list, a block list or a Jekyll space-separated string), ~5% TOML.
 #include "benchcommon.h"
 #include "vocabulary.h"
 
@@ -81,7 +82,15 @@ std::string frontMatter(SplitMix64& rng, long index, bool toml)
         return out + "+++\n\n";
     }
     out += "---\ntitle: " + inQuotes(title) + "\ndate: " + (rng.chance(0.8) ? date.rfc3339 : date.loose) + "\n";
-    if (rng.chance(0.5)) {
+    const bool spaced =
+        std::any_of(tags.begin(), tags.end(), [](const std::string& t) { return t.find(' ') != t.npos; });
+    const double style = rng.unit();
+    if (style < 0.15 && !spaced) { // Jekyll: one string, tags separated by spaces
+        out += "tags:";
+        for (const std::string& tag : tags)
+            out += " " + tag;
+        out += "\n";
+    } else if (style < 0.55) {
         out += "tags: [";
         for (std::size_t i = 0; i < tags.size(); ++i)
             out += (i ? ", " : "") + tags[i];

@@ -64,8 +64,9 @@ awk '
   function verdict(ok) { return ok ? "met" : "NOT met" }
   /^RESULT import / {
     posts = field("posts"); rate = field("posts_per_s"); rss = field("peak_rss_mb")
-    printf "import %6d posts: %6d posts/s (re-import %d posts/s), peak RSS %.1f MB\n",
-      posts, rate, field("reimport_posts_per_s"), rss
+    cpu = field("cpu_us_per_post")
+    printf "import %6d posts: %6d posts/s wall (CPU %d us/post = %d posts per CPU-second), re-import %d posts/s, peak RSS %.1f MB\n",
+      posts, rate, cpu, (cpu > 0 ? 1e6 / cpu : 0), field("reimport_posts_per_s"), rss
     if (posts == 10000) { rate10k = rate; rss10k = rss }
     if (posts == 100000) { rss100k = rss }
   }

@@ -1,55 +1,119 @@
-// folio: the desktop reader. Wiring only: open the library, seed it on first start, show the window.
-#include "models/listingmodel.h"
-#include "storage/articlestore.h"
+// folio: the desktop reader. Wiring only: open the library, seed it on first start, show the window, and for
+// --screenshot render it once (after KaTeX and fonts are done) to a PNG.
+#include "models/library.h"
 #include "storage/database.h"
 #include "sync/samplelibrary.h"
+#include "ui/articleview.h"
 #include "ui/mainwindow.h"
+#include "ui/pagescheme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLibraryInfo>
 #include <QMessageBox>
 #include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+
+namespace {
+
+void installTranslations(QApplication& app)
+{
+    // The system locale picks the language; Simplified Chinese ships, English is the source.
+    auto* qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto* ours = new QTranslator(&app);
+    if (ours->load(QLocale(), QStringLiteral("folio"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(ours);
+}
+
+int fail(const QString& message, bool gui)
+{
+    if (gui)
+        QMessageBox::critical(nullptr, QStringLiteral("Folio"), message);
+    std::fprintf(stderr, "folio: %s\n", qPrintable(message));
+    return 1;
+}
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
+    folio::registerPageScheme();
     QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("folio"));
     QApplication::setApplicationName(QStringLiteral("folio"));
     QApplication::setApplicationDisplayName(QStringLiteral("Folio"));
     QApplication::setApplicationVersion(QStringLiteral(FOLIO_VERSION));
+    installTranslations(app);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Folio, an offline reader for NLP and deep-learning blogs"));
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Folio, a reader for NLP and deep-learning blogs"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("The library file."),
-                                      QStringLiteral("PATH"));
-    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-                                              QStringLiteral("Render the window to OUT.png and exit."),
-                                              QStringLiteral("OUT.png"));
-    parser.addOptions({dbOption, screenshotOption});
+    const QCommandLineOption db(QStringLiteral("db"), QApplication::translate("main", "The library file."),
+                                QStringLiteral("PATH"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QApplication::translate("main", "Render the window to OUT.png and exit."),
+                                        QStringLiteral("OUT.png"));
+    const QCommandLineOption article(QStringLiteral("article"), QApplication::translate("main", "Open article ID."),
+                                     QStringLiteral("ID"));
+    const QCommandLineOption tag(QStringLiteral("tag"), QApplication::translate("main", "Show the listing of tag T."),
+                                 QStringLiteral("T"));
+    const QCommandLineOption page(QStringLiteral("page"),
+                                  QApplication::translate("main", "Show page N of the listing."), QStringLiteral("N"));
+    const QCommandLineOption theme(QStringLiteral("theme"), QApplication::translate("main", "light or dark."),
+                                   QStringLiteral("THEME"));
+    parser.addOptions({db, screenshot, article, tag, page, theme});
     parser.process(app);
+    const bool headless = parser.isSet(screenshot);
 
-    auto db = folio::Database::open(folio::Database::resolvePath(parser.value(dbOption)));
-    if (!db) {
-        QMessageBox::critical(nullptr, QStringLiteral("Folio"), db.error());
-        return 1;
-    }
-    if (auto seeded = folio::SampleLibrary::seedIfEmpty(*db.value()); !seeded)
-        qWarning("%s", qPrintable(seeded.error()));
+    auto library = folio::Database::open(folio::Database::resolvePath(parser.value(db)));
+    if (!library)
+        return fail(library.error(), !headless);
+    if (auto seeded = folio::SampleLibrary::seedIfEmpty(*library.value()); !seeded)
+        std::fprintf(stderr, "folio: %s\n", qPrintable(seeded.error()));
 
-    folio::ArticleStore store(*db.value());
-    folio::ListingModel listing(store);
-    if (auto shown = listing.setFilter({}, 20); !shown)
-        qWarning("%s", qPrintable(shown.error()));
-
-    folio::MainWindow window(listing);
+    folio::Library model(*library.value());
+    folio::MainWindow window(model, !headless);
+    if (parser.isSet(theme))
+        window.setTheme(parser.value(theme) == QLatin1String("dark") ? folio::MainWindow::Theme::Dark
+                                                                     : folio::MainWindow::Theme::Light);
+    folio::ListingFilter filter;
+    if (parser.isSet(tag))
+        filter.tag = parser.value(tag);
+    const int pageNumber = parser.isSet(page) ? parser.value(page).toInt() : 1;
+    if (auto shown = window.showListing(filter, pageNumber); !shown)
+        return fail(shown.error(), !headless);
     window.show();
-    if (parser.isSet(screenshotOption)) {
-        const QString out = parser.value(screenshotOption);
-        QTimer::singleShot(0, &window, [&window, out] {
+
+    if (!headless)
+        return app.exec();
+
+    const QString out = parser.value(screenshot);
+    const auto grab = [&window, out] {
+        // Two frames for the compositor to present what KaTeX laid out.
+        QTimer::singleShot(300, &window, [&window, out] {
             const bool saved = window.grab().save(out, "PNG");
+            if (!saved)
+                std::fprintf(stderr, "folio: cannot write %s\n", qPrintable(out));
             QApplication::exit(saved ? 0 : 1);
         });
+    };
+    if (parser.isSet(article)) {
+        QObject::connect(window.articleView(), &folio::ArticleView::typeset, &window, grab);
+        if (auto opened = window.openArticle(parser.value(article).toLongLong()); !opened)
+            return fail(opened.error(), false);
+        QTimer::singleShot(120000, &app, [] {
+            std::fprintf(stderr, "folio: the article did not finish rendering\n");
+            QApplication::exit(1);
+        });
+    } else {
+        grab();
     }
     return app.exec();
 }

@@ -12,7 +12,12 @@ const QList<CommandSpec>& commandSpecs()
          0,
          0,
          QStringLiteral("list [--tag T] [--feed ID] [--unread] [--starred] [--page N] [--page-size K]")},
-        {QStringLiteral("show"), {}, {}, 1, 1, QStringLiteral("show ID                one article")},
+        {QStringLiteral("show"),
+         {},
+         {QStringLiteral("--html"), QStringLiteral("--body-only")},
+         1,
+         1,
+         QStringLiteral("show ID [--html [--body-only]]  one article (--html: as the reader shows it)")},
         {QStringLiteral("tags"), {}, {}, 0, 0, QStringLiteral("tags                   tags with article counts")},
         {QStringLiteral("feeds"), {}, {}, 0, 0, QStringLiteral("feeds                  sources with counts")},
         {QStringLiteral("render"),
@@ -20,7 +25,7 @@ const QList<CommandSpec>& commandSpecs()
          {QStringLiteral("--body-only")},
          1,
          1,
-         QStringLiteral("render FILE.md         the article HTML of a Markdown file")},
+         QStringLiteral("render FILE.md [--body-only]  the article page of a Markdown file")},
     };
     return specs;
 }

@@ -1,7 +1,9 @@
 #include "cli/commands.h"
 
 #include "cli/json.h"
-#include "render/cmarkdocument.h"
+#include "parse/frontmatter.h"
+#include "parse/textdecoding.h"
+#include "render/articlepage.h"
 #include "storage/articlestore.h"
 #include "storage/database.h"
 #include "storage/feedstore.h"
@@ -9,7 +11,9 @@
 #include "sync/samplelibrary.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
+#include <QUrl>
 
 namespace folio::cli {
 
@@ -33,6 +37,17 @@ std::optional<qint64> positiveNumber(const QString& text)
     bool ok = false;
     const qint64 n = text.toLongLong(&ok);
     return ok && n > 0 ? std::optional<qint64>(n) : std::nullopt;
+}
+
+// The article as the reader's page holds it: sanitized HTML with math as spans for KaTeX. Local images keep
+// their file URLs here (the reader serves them through its own scheme).
+void printArticleHtml(const Article& article, bool bodyOnly, Io io)
+{
+    SanitizeOptions options;
+    options.baseUrl = QUrl(article.url);
+    options.mapImage = [](const QUrl& url) { return url.toString(QUrl::FullyEncoded); };
+    const QString body = articleBodyHtml(article, options);
+    io.out << (bodyOnly ? body + QLatin1Char('\n') : articlePageHtml(article, body, {}));
 }
 
 int importCommand(const CommandLine& line, Database& db, Io io)
@@ -129,6 +144,10 @@ int showCommand(const CommandLine& line, Database& db, Io io)
         printJson(io.out, QJsonDocument(toJson(article.value())));
         return Ok;
     }
+    if (line.has(QStringLiteral("--html"))) {
+        printArticleHtml(article.value(), line.has(QStringLiteral("--body-only")), io);
+        return Ok;
+    }
     const Article& a = article.value();
     io.out << a.title << '\n'
            << day(a.published) << (a.author.isEmpty() ? QString() : QStringLiteral(" · ") + a.author) << " · "
@@ -175,12 +194,30 @@ int feedsCommand(const CommandLine& line, Database& db, Io io)
 
 int renderCommand(const CommandLine& line, Io io)
 {
-    QFile file(line.positional.front());
+    const QString path = line.positional.front();
+    QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        io.err << "folio-cli: " << line.positional.front() << ": " << file.errorString() << '\n';
+        io.err << "folio-cli: " << path << ": " << file.errorString() << '\n';
         return BadInput;
     }
-    io.out << CmarkDocument(QString::fromUtf8(file.readAll())).html();
+    auto text = decodeText(file.readAll());
+    if (!text) {
+        io.err << "folio-cli: " << path << ": " << text.error() << '\n';
+        return BadInput;
+    }
+    auto post = parseMarkdownPost(text->text, QFileInfo(path).fileName());
+    if (!post) {
+        io.err << "folio-cli: " << path << ": " << post.error() << '\n';
+        return BadInput;
+    }
+    Article article;
+    article.title = post->title;
+    article.author = post->author;
+    article.tags = post->tags;
+    article.published = post->date.value_or(QDateTime());
+    article.url = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString();
+    article.content = post->body;
+    printArticleHtml(article, line.has(QStringLiteral("--body-only")), io);
     return Ok;
 }
 

@@ -36,6 +36,7 @@ struct Article {
     bool read = false;
     bool starred = false;
     QString feedTitle; // filled when read back
+    QString feedUrl;   // filled when read back
 };
 
 // Tag names are unique regardless of case and surrounding space: "nlp", " NLP " and "Nlp" are one tag.

@@ -85,6 +85,13 @@ struct ListingPage {
     QList<ArticleSummary> articles;
 };
 
+// How many articles each of the sidebar's fixed entries holds.
+struct LibraryCounts {
+    qint64 all = 0;
+    qint64 unread = 0;
+    qint64 starred = 0;
+};
+
 struct TagCount {
     QString name;
     qint64 count = 0;

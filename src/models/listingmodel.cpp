@@ -1,18 +1,52 @@
 #include "models/listingmodel.h"
 
-#include "storage/articlestore.h"
+#include "models/library.h"
 
 namespace folio {
 
-ListingModel::ListingModel(ArticleStore& store, QObject* parent)
+ListingModel::ListingModel(Library& library, QObject* parent)
     : QAbstractListModel(parent)
-    , m_store(store)
+    , m_library(library)
 {
+    connect(&m_library, &Library::stateChanged, this, &ListingModel::updateState);
+}
+
+void ListingModel::updateState(ArticleId id, bool read, bool starred)
+{
+    const int row = rowOf(id);
+    if (row < 0)
+        return;
+    m_rows[row].read = read;
+    m_rows[row].starred = starred;
+    Q_EMIT dataChanged(index(row), index(row), {ReadRole, StarredRole});
+}
+
+ArticleId ListingModel::articleIdAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : 0;
+}
+
+int ListingModel::rowOf(ArticleId id) const
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).id == id)
+            return row;
+    }
+    return -1;
+}
+
+Status ListingModel::reload(int page)
+{
+    auto index = m_library.articles().listingIndex(m_filter, m_index.pageSize > 0 ? m_index.pageSize : 20);
+    if (!index)
+        return fail(index.error());
+    m_index = std::move(index.value());
+    return showPage(qBound(1, page, qMax(1, m_index.pageCount())));
 }
 
 Status ListingModel::setFilter(const ListingFilter& filter, int pageSize)
 {
-    auto index = m_store.listingIndex(filter, pageSize);
+    auto index = m_library.articles().listingIndex(filter, pageSize);
     if (!index)
         return fail(index.error());
     m_filter = filter;
@@ -27,7 +61,7 @@ Status ListingModel::showPage(int page)
     if (m_index.pageCount() > 0) {
         if (page < 1 || page > m_index.pageCount())
             return fail(QStringLiteral("page %1 does not exist").arg(page));
-        auto loaded = m_store.listingRows(m_filter, m_index.pageStarts.at(page - 1), m_index.pageSize);
+        auto loaded = m_library.articles().listingRows(m_filter, m_index.pageStarts.at(page - 1), m_index.pageSize);
         if (!loaded)
             return fail(loaded.error());
         rows = std::move(loaded.value());

@@ -7,7 +7,7 @@
 
 namespace folio {
 
-class ArticleStore;
+class Library;
 
 // One page of a "latest updates" listing. Holds only the rows on screen; a page is one keyset query from
 // the page starts computed when the filter changes. Never queries from rowCount() or data().
@@ -25,12 +25,18 @@ public:
         StarredRole,
     };
 
-    explicit ListingModel(ArticleStore& store, QObject* parent = nullptr);
+    explicit ListingModel(Library& library, QObject* parent = nullptr);
 
     // Shows page 1 of `filter` in pages of `pageSize`.
     Status setFilter(const ListingFilter& filter, int pageSize);
     // Shows page `page` (1-based) of the current filter.
     Status showPage(int page);
+    // Recomputes the pages of the current filter (after new articles arrived) and shows `page`, or the
+    // last page when there are fewer now.
+    Status reload(int page);
+
+    ArticleId articleIdAt(int row) const;
+    int rowOf(ArticleId id) const;
 
     const ListingFilter& filter() const { return m_filter; }
     int page() const { return m_page; }
@@ -46,7 +52,9 @@ Q_SIGNALS:
     void pageChanged(int page, int pageCount);
 
 private:
-    ArticleStore& m_store;
+    void updateState(ArticleId id, bool read, bool starred);
+
+    Library& m_library;
     ListingFilter m_filter;
     ListingIndex m_index;
     int m_page = 1;

@@ -78,9 +78,8 @@ QStringList splitTagString(const QString& value)
 {
     // Jekyll: "tags: a b c"; many blogs write "tags: a, b, c" (also with Chinese commas).
     static const QRegularExpression commas(QStringLiteral("[,，、]"));
-    if (value.contains(commas))
-        return value.split(commas, Qt::SkipEmptyParts);
-    return value.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+    static const QRegularExpression spaces(QStringLiteral("\\s+"));
+    return value.split(value.contains(commas) ? commas : spaces, Qt::SkipEmptyParts);
 }
 
 // ---- YAML ----------------------------------------------------------------------------------------

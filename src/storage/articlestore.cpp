@@ -28,11 +28,11 @@ QDateTime utcFromMs(const QVariant& value)
 QByteArray contentHash(const Article& a)
 {
     QCryptographicHash hash(QCryptographicHash::Sha1);
+    // The UTF-16 text itself is hashed: converting a 4 KB post to UTF-8 first cost as much as the hash.
     const auto add = [&hash](const QString& text) {
-        const QByteArray utf8 = text.toUtf8();
-        const qint64 size = utf8.size();
+        const qint64 size = text.size();
         hash.addData(QByteArrayView(reinterpret_cast<const char*>(&size), sizeof size));
-        hash.addData(utf8);
+        hash.addData(QByteArrayView(reinterpret_cast<const char*>(text.constData()), text.size() * 2));
     };
     add(a.url);
     add(a.slug);
@@ -168,16 +168,17 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
 
 Result<Article> ArticleStore::article(ArticleId id) const
 {
-    auto q = query(
-        m_db.connection(),
-        QStringLiteral(
-            "SELECT a.id, a.feed_id, f.title AS feed_title, a.guid, a.url, a.slug, a.title, a.author, a.published, "
-            "a.updated, a.date_estimated, a.summary, a.content, a.content_format, s.read, s.starred, "
-            "(SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM article_tags x JOIN tags t ON t.id = "
-            "x.tag_id WHERE x.article_id = a.id ORDER BY x.position)) AS tags "
-            "FROM articles a JOIN article_state s ON s.article_id = a.id JOIN feeds f ON f.id = a.feed_id "
-            "WHERE a.id = ?"),
-        {id});
+    auto q =
+        query(m_db.connection(),
+              QStringLiteral(
+                  "SELECT a.id, a.feed_id, f.title AS feed_title, f.url AS feed_url, a.guid, a.url, a.slug, a.title, "
+                  "a.author, a.published, "
+                  "a.updated, a.date_estimated, a.summary, a.content, a.content_format, s.read, s.starred, "
+                  "(SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM article_tags x JOIN tags t ON t.id = "
+                  "x.tag_id WHERE x.article_id = a.id ORDER BY x.position)) AS tags "
+                  "FROM articles a JOIN article_state s ON s.article_id = a.id JOIN feeds f ON f.id = a.feed_id "
+                  "WHERE a.id = ?"),
+              {id});
     if (!q)
         return fail(q.error());
     if (!q->next())
@@ -187,6 +188,7 @@ Result<Article> ArticleStore::article(ArticleId id) const
     a.id = v("id").toLongLong();
     a.feedId = v("feed_id").toLongLong();
     a.feedTitle = v("feed_title").toString();
+    a.feedUrl = v("feed_url").toString();
     a.guid = v("guid").toString();
     a.url = v("url").toString();
     a.slug = v("slug").toString();
@@ -211,6 +213,18 @@ Result<qint64> ArticleStore::count() const
     if (!q)
         return fail(q.error());
     return q->next() ? q->value(0).toLongLong() : 0;
+}
+
+Result<LibraryCounts> ArticleStore::counts() const
+{
+    auto q = query(m_db.connection(), QStringLiteral("SELECT (SELECT count(*) FROM articles), "
+                                                     "(SELECT count(*) FROM article_state WHERE read = 0), "
+                                                     "(SELECT count(*) FROM article_state WHERE starred = 1)"));
+    if (!q)
+        return fail(q.error());
+    if (!q->next())
+        return LibraryCounts{};
+    return LibraryCounts{q->value(0).toLongLong(), q->value(1).toLongLong(), q->value(2).toLongLong()};
 }
 
 Status ArticleStore::setRead(ArticleId id, bool read)
@@ -240,23 +254,22 @@ Result<ListingIndex> ArticleStore::listingIndex(const ListingFilter& filter, int
     if (pageSize < 1)
         return fail(QStringLiteral("page size must be at least 1"));
     const ListingQuery lq = ListingQuery::forFilter(filter);
-    // One pass over the listing's index: every pageSize-th row starts a page.
-    const QString sql = QStringLiteral("SELECT published, id, total FROM (SELECT ") + lq.published +
-                        QStringLiteral(" AS published, ") + lq.id +
-                        QStringLiteral(" AS id, row_number() OVER (ORDER BY ") + lq.orderBy() +
-                        QStringLiteral(") - 1 AS rn, count(*) OVER () AS total FROM ") + lq.from +
-                        QStringLiteral(" WHERE ") + lq.where + QStringLiteral(") WHERE rn % ? = 0 ORDER BY rn");
-    QVariantList values = lq.values;
-    values << pageSize;
-    auto q = query(m_db.connection(), sql, values);
+    // One walk down the listing's own index, reading two integers a row: every pageSize-th row starts a page.
+    auto q = query(m_db.connection(),
+                   QStringLiteral("SELECT ") + lq.published + QStringLiteral(", ") + lq.id + QStringLiteral(" FROM ") +
+                       lq.from + QStringLiteral(" WHERE ") + lq.where + QStringLiteral(" ORDER BY ") + lq.orderBy(),
+                   lq.values);
     if (!q)
         return fail(q.error());
     ListingIndex index;
     index.pageSize = pageSize;
+    qint64 row = 0;
     while (q->next()) {
-        index.total = q->value(2).toLongLong();
-        index.pageStarts.append({q->value(0).toLongLong(), q->value(1).toLongLong()});
+        if (row % pageSize == 0)
+            index.pageStarts.append({q->value(0).toLongLong(), q->value(1).toLongLong()});
+        ++row;
     }
+    index.total = row;
     return index;
 }
 
@@ -270,7 +283,7 @@ Result<QList<ArticleSummary>> ArticleStore::listingRows(const ListingFilter& fil
                        "st.read, st.starred, (SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM "
                        "article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id ORDER BY "
                        "x.position)) AS tags FROM ") +
-        lq.from +
+        lq.fromWithArticle() +
         QStringLiteral(" JOIN article_state st ON st.article_id = a.id JOIN feeds f ON f.id = a.feed_id "
                        "WHERE ") +
         lq.where;

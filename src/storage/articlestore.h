@@ -32,6 +32,8 @@ public:
 
     Result<Article> article(ArticleId id) const;
     Result<qint64> count() const;
+    // All, Unread and Starred, each counted on its own index.
+    Result<LibraryCounts> counts() const;
 
     Status setRead(ArticleId id, bool read);
     Status setStarred(ArticleId id, bool starred);

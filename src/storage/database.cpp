@@ -91,8 +91,9 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path)
         return fail(ours.error());
 
     // WAL lets the GUI read while the writer writes; NORMAL is durable at each checkpoint in WAL mode.
+    // A 16 MB page cache: with the 2 MB default a 100,000-post import re-read its indexes from disk.
     for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
-                               "PRAGMA temp_store = MEMORY"}) {
+                               "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -16384"}) {
         if (auto ran = query(conn, QString::fromLatin1(pragma)); !ran)
             return fail(QStringLiteral("cannot set up %1: %2").arg(path, ran.error()));
     }

@@ -8,11 +8,13 @@
 #include "storage/feedstore.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QTimeZone>
 #include <QUrl>
+#include <QtConcurrent>
+
+#include <functional>
 
 #include <optional>
 
@@ -31,6 +33,13 @@ QString urlOf(const QString& path)
     return path.startsWith(QLatin1Char(':')) ? QStringLiteral("qrc") + path
                                              : QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded);
 }
+
+struct ParsedPost {
+    QString file;
+    std::optional<Article> article;
+    QString error; // empty with no article: a draft, skipped
+    QStringList warnings;
+};
 
 // Reads and parses one post. On failure the message says why, in words for the user.
 Result<Article> readPost(const QString& path, const QString& guid, QStringList& warnings)
@@ -85,6 +94,114 @@ Result<Article> readPost(const QString& path, const QString& guid, QStringList& 
     return a;
 }
 
+// Posts are read and parsed on worker threads a batch at a time while the previous batch is being stored, so
+// parsing and SQLite each keep a core busy. Each batch is one transaction.
+class Batches {
+public:
+    Batches(Database& db, QString root, QString feedUrl, QString feedTitle)
+        : m_db(db)
+        , m_store(db)
+        , m_root(std::move(root))
+        , m_feedUrl(std::move(feedUrl))
+        , m_feedTitle(std::move(feedTitle))
+    {
+    }
+
+    ~Batches() { m_pending.waitForFinished(); }
+
+    // Queues one file; returns false once storing has failed (the import stops).
+    bool add(const QString& file)
+    {
+        if (m_failure)
+            return false;
+        m_files << file;
+        if (m_files.size() >= MarkdownImporter::kBatchSize)
+            dispatch();
+        return !m_failure;
+    }
+
+    Result<ImportReport> finish()
+    {
+        if (!m_failure && !m_files.isEmpty())
+            dispatch();
+        if (!m_failure)
+            storePending();
+        m_pending.waitForFinished();
+        if (m_failure)
+            return fail(*m_failure);
+        return m_report;
+    }
+
+private:
+    void dispatch()
+    {
+        const QDir base(m_root);
+        QFuture<ParsedPost> next = QtConcurrent::mapped(m_files, [base](const QString& file) {
+            ParsedPost parsed;
+            parsed.file = file;
+            auto article = readPost(file, base.relativeFilePath(file), parsed.warnings);
+            if (article)
+                parsed.article = std::move(article.value());
+            else
+                parsed.error = article.error();
+            return parsed;
+        });
+        m_files.clear();
+        storePending();
+        m_pending = next;
+    }
+
+    void storePending()
+    {
+        if (!m_pending.isValid())
+            return;
+        m_pending.waitForFinished();
+        const QList<ParsedPost> parsedPosts = m_pending.results();
+        m_pending = {};
+        QList<Article> batch;
+        for (const ParsedPost& parsed : parsedPosts) {
+            for (const QString& w : parsed.warnings)
+                m_report.warnings.append({parsed.file, w});
+            if (parsed.article) {
+                batch.append(*parsed.article);
+            } else if (parsed.error.isEmpty()) {
+                ++m_report.skipped;
+                m_report.warnings.append({parsed.file, QStringLiteral("draft: true; not imported")});
+            } else {
+                m_report.errors.append({parsed.file, parsed.error});
+            }
+        }
+        if (batch.isEmpty())
+            return;
+        if (!m_feed) {
+            // Created with the first good post: a folder of only bad files leaves no trace.
+            auto created = FeedStore(m_db).ensure(FeedKind::LocalFolder, m_feedUrl, m_feedTitle);
+            if (!created) {
+                m_failure = created.error();
+                return;
+            }
+            m_feed = created.value();
+        }
+        auto counts = m_store.upsert(*m_feed, batch);
+        if (!counts) {
+            m_failure = counts.error();
+            return;
+        }
+        m_report.imported += counts->inserted;
+        m_report.updated += counts->updated;
+        m_report.unchanged += counts->unchanged;
+    }
+
+    Database& m_db;
+    ArticleStore m_store;
+    const QString m_root, m_feedUrl, m_feedTitle;
+    QStringList m_files;
+    QFuture<ParsedPost> m_pending;
+    std::optional<FeedId> m_feed;
+    std::optional<QString> m_failure;
+    ImportReport m_report;
+};
+
 } // namespace
 
 Result<ImportReport> MarkdownImporter::importPath(const QString& path)
@@ -97,7 +214,9 @@ Result<ImportReport> MarkdownImporter::importPath(const QString& path)
     if (!isMarkdownFile(path))
         return fail(QStringLiteral("%1 is not a Markdown file (.md or .markdown)").arg(path));
     const QString folder = info.canonicalPath();
-    return importFiles(folder, {info.canonicalFilePath()}, urlOf(folder), QDir(folder).dirName());
+    Batches batches(m_db, folder, urlOf(folder), QDir(folder).dirName());
+    batches.add(info.canonicalFilePath());
+    return batches.finish();
 }
 
 Result<ImportReport> MarkdownImporter::importFolder(const QString& folder, const QString& feedUrl,
@@ -106,73 +225,28 @@ Result<ImportReport> MarkdownImporter::importFolder(const QString& folder, const
     const QFileInfo info(folder);
     if (!info.isDir())
         return fail(QStringLiteral("%1 is not a folder").arg(folder));
-    const QString root = folder.startsWith(QLatin1Char(':')) ? folder : info.canonicalFilePath();
     if (!info.isReadable())
         return fail(QStringLiteral("%1 cannot be read").arg(folder));
-
-    QStringList files;
-    // Hidden folders (.git, .obsidian) hold no posts.
-    QDirIterator it(root, QDir::Files | QDir::Readable, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString file = it.next();
-        if (isMarkdownFile(file) && !QDir(root).relativeFilePath(file).contains(QLatin1String("/.")) &&
-            !QDir(root).relativeFilePath(file).startsWith(QLatin1Char('.')))
-            files << file;
-    }
-    files.sort(); // stable ids and messages in a predictable order
-    return importFiles(root, files, feedUrl.isEmpty() ? urlOf(root) : feedUrl,
-                       feedTitle.isEmpty() ? QDir(root).dirName() : feedTitle);
-}
-
-Result<ImportReport> MarkdownImporter::importFiles(const QString& root, const QStringList& files,
-                                                   const QString& feedUrl, const QString& feedTitle)
-{
-    ArticleStore store(m_db);
-    ImportReport report;
-    QList<Article> batch;
-    std::optional<FeedId> feed; // created with the first good post, so a folder of bad files leaves no trace
-    const auto flush = [&]() -> Status {
-        if (batch.isEmpty())
-            return {};
-        if (!feed) {
-            auto created = FeedStore(m_db).ensure(FeedKind::LocalFolder, feedUrl, feedTitle);
-            if (!created)
-                return fail(created.error());
-            feed = created.value();
+    const QString root = folder.startsWith(QLatin1Char(':')) ? folder : info.canonicalFilePath();
+    Batches batches(m_db, root, feedUrl.isEmpty() ? urlOf(root) : feedUrl,
+                    feedTitle.isEmpty() ? QDir(root).dirName() : feedTitle);
+    // Folder by folder in name order, so ids and messages come in a predictable order and memory holds one
+    // folder's names at a time, not the whole library's. Hidden folders (.git, .obsidian) hold no posts.
+    const std::function<bool(const QString&)> walk = [&](const QString& dir) {
+        const QDir here(dir);
+        for (const QString& name : here.entryList({QStringLiteral("*.md"), QStringLiteral("*.markdown")},
+                                                  QDir::Files | QDir::Readable, QDir::Name)) {
+            if (!batches.add(here.filePath(name)))
+                return false;
         }
-        auto counts = store.upsert(*feed, batch);
-        batch.clear();
-        if (!counts)
-            return fail(counts.error());
-        report.imported += counts->inserted;
-        report.updated += counts->updated;
-        report.unchanged += counts->unchanged;
-        return {};
+        for (const QString& sub : here.entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Readable, QDir::Name)) {
+            if (!walk(here.filePath(sub)))
+                return false;
+        }
+        return true;
     };
-
-    const QDir base(root);
-    for (const QString& file : files) {
-        const QString guid = base.relativeFilePath(file);
-        QStringList warnings;
-        auto article = readPost(file, guid, warnings);
-        for (const QString& w : warnings)
-            report.warnings.append({file, w});
-        if (!article) {
-            if (article.error().isEmpty())
-                ++report.skipped, report.warnings.append({file, QStringLiteral("draft: true; not imported")});
-            else
-                report.errors.append({file, article.error()});
-            continue;
-        }
-        batch.append(std::move(article.value()));
-        if (batch.size() >= kBatchSize) {
-            if (auto flushed = flush(); !flushed)
-                return fail(flushed.error());
-        }
-    }
-    if (auto flushed = flush(); !flushed)
-        return fail(flushed.error());
-    return report;
+    walk(root);
+    return batches.finish();
 }
 
 } // namespace folio

@@ -45,9 +45,6 @@ public:
     static constexpr int kBatchSize = 256;
 
 private:
-    Result<ImportReport> importFiles(const QString& root, const QStringList& files, const QString& feedUrl,
-                                     const QString& feedTitle);
-
     Database& m_db;
 };
 

@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QDateTime>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QTextLayout>
 
@@ -13,6 +14,7 @@ namespace {
 
 constexpr int kMargin = 12;
 constexpr int kExcerptLines = 2;
+constexpr int kTagGap = 10;
 
 QFont titleFont(const QFont& base)
 {
@@ -29,7 +31,18 @@ QFont metaFont(const QFont& base)
     return f;
 }
 
-// Lays out up to `maxLines` lines of `text` in `width`, eliding the last one.
+// Text line height including fallback fonts (CJK glyphs come from a taller font than the primary one).
+int lineHeight(const QFont& font)
+{
+    return QFontMetrics(font).lineSpacing() * 5 / 4;
+}
+
+QString dateText(const QModelIndex& index)
+{
+    const QDateTime published = index.data(ListingModel::PublishedRole).toDateTime().toLocalTime();
+    return QLocale().toString(published.date(), QLocale::ShortFormat);
+}
+
 QStringList wrapped(const QString& text, const QFont& font, int width, int maxLines)
 {
     QStringList lines;
@@ -48,7 +61,31 @@ QStringList wrapped(const QString& text, const QFont& font, int width, int maxLi
     return lines;
 }
 
+QRect contentArea(const QStyleOptionViewItem& option)
+{
+    return option.rect.adjusted(kMargin, kMargin, -kMargin, -kMargin);
+}
+
 } // namespace
+
+QList<QPair<QRect, QString>> ListingDelegate::tagRects(const QStyleOptionViewItem& option,
+                                                       const QModelIndex& index) const
+{
+    const QRect area = contentArea(option);
+    const QFont meta = metaFont(option.font);
+    const QFontMetrics fm(meta);
+    const int top = area.top() + lineHeight(titleFont(option.font)) + 2;
+    int x = area.left() + fm.horizontalAdvance(dateText(index)) + 2 * kTagGap;
+    QList<QPair<QRect, QString>> rects;
+    for (const QString& tag : index.data(ListingModel::TagsRole).toStringList()) {
+        const int width = fm.horizontalAdvance(tag) + 10;
+        if (x + width > area.right())
+            break;
+        rects.append({QRect(x, top, width, lineHeight(meta)), tag});
+        x += width + kTagGap / 2;
+    }
+    return rects;
+}
 
 void ListingDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
@@ -63,41 +100,50 @@ void ListingDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     const QPalette& pal = option.palette;
     const QColor text = pal.color(selected ? QPalette::HighlightedText : QPalette::Text);
     QColor dim = text;
-    dim.setAlphaF(0.65);
-
-    const QRect area = option.rect.adjusted(kMargin, kMargin, -kMargin, -kMargin);
+    dim.setAlphaF(0.62);
     const bool read = index.data(ListingModel::ReadRole).toBool();
+    const QRect area = contentArea(option);
     const QFont tFont = titleFont(option.font);
     const QFont mFont = metaFont(option.font);
 
     painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
     int y = area.top();
     painter->setFont(tFont);
     painter->setPen(read ? dim : text);
-    const QString star = index.data(ListingModel::StarredRole).toBool() ? QStringLiteral("★ ") : QString();
-    const QString title = QFontMetrics(tFont).elidedText(star + index.data(ListingModel::TitleRole).toString(),
-                                                         Qt::ElideRight, area.width());
-    painter->drawText(QPoint(area.left(), y + QFontMetrics(tFont).ascent()), title);
-    y += QFontMetrics(tFont).height() + 2;
+    QString title = index.data(ListingModel::TitleRole).toString();
+    if (index.data(ListingModel::StarredRole).toBool())
+        title.prepend(QStringLiteral("★ "));
+    if (!read)
+        title.prepend(QStringLiteral("● "));
+    painter->drawText(QRect(area.left(), y, area.width(), lineHeight(tFont)), Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetrics(tFont).elidedText(title, Qt::ElideRight, area.width()));
+    y += lineHeight(tFont) + 2;
 
     painter->setFont(mFont);
     painter->setPen(dim);
-    const QDateTime published = index.data(ListingModel::PublishedRole).toDateTime().toLocalTime();
-    QString meta = QLocale().toString(published.date(), QLocale::ShortFormat);
-    const QStringList tags = index.data(ListingModel::TagsRole).toStringList();
-    if (!tags.isEmpty())
-        meta += QStringLiteral("  ·  ") + tags.join(QStringLiteral("  "));
-    painter->drawText(QPoint(area.left(), y + QFontMetrics(mFont).ascent()),
-                      QFontMetrics(mFont).elidedText(meta, Qt::ElideRight, area.width()));
-    y += QFontMetrics(mFont).height() + 4;
+    painter->drawText(QRect(area.left(), y, area.width(), lineHeight(mFont)), Qt::AlignLeft | Qt::AlignVCenter,
+                      dateText(index));
+    QColor chip = pal.color(QPalette::Highlight);
+    chip.setAlphaF(selected ? 0.35 : 0.12);
+    for (const auto& [rect, tag] : tagRects(option, index)) {
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(chip);
+        painter->drawRoundedRect(rect.adjusted(0, 2, 0, -2), 3, 3);
+        painter->setPen(text);
+        painter->drawText(rect, Qt::AlignCenter, tag);
+    }
+    y += lineHeight(mFont) + 4;
 
     painter->setFont(option.font);
     painter->setPen(read ? dim : text);
     for (const QString& line :
          wrapped(index.data(ListingModel::ExcerptRole).toString(), option.font, area.width(), kExcerptLines)) {
-        painter->drawText(QPoint(area.left(), y + QFontMetrics(option.font).ascent()), line);
-        y += QFontMetrics(option.font).lineSpacing();
+        painter->drawText(QRect(area.left(), y, area.width(), lineHeight(option.font)),
+                          Qt::AlignLeft | Qt::AlignVCenter, line);
+        y += lineHeight(option.font);
     }
+
     QColor rule = pal.color(QPalette::Mid);
     rule.setAlphaF(0.4);
     painter->setPen(rule);
@@ -107,10 +153,25 @@ void ListingDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
 
 QSize ListingDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const
 {
-    const int height = 2 * kMargin + QFontMetrics(titleFont(option.font)).height() + 2 +
-                       QFontMetrics(metaFont(option.font)).height() + 4 +
-                       kExcerptLines * QFontMetrics(option.font).lineSpacing();
-    return {option.rect.width(), height};
+    const int height = 2 * kMargin + lineHeight(titleFont(option.font)) + 2 + lineHeight(metaFont(option.font)) + 4 +
+                       kExcerptLines * lineHeight(option.font);
+    // Width is the view's: the list never scrolls sideways.
+    return {1, height};
+}
+
+bool ListingDelegate::editorEvent(QEvent* event, QAbstractItemModel* model, const QStyleOptionViewItem& option,
+                                  const QModelIndex& index)
+{
+    if (event->type() == QEvent::MouseButtonRelease) {
+        const QPoint pos = static_cast<QMouseEvent*>(event)->position().toPoint();
+        for (const auto& [rect, tag] : tagRects(option, index)) {
+            if (rect.contains(pos)) {
+                Q_EMIT tagClicked(tag);
+                return true;
+            }
+        }
+    }
+    return QStyledItemDelegate::editorEvent(event, model, option, index);
 }
 
 } // namespace folio

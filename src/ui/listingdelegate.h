@@ -4,7 +4,8 @@
 
 namespace folio {
 
-// Paints a listing row as a blog's front page shows a post: title, date and tags, then the excerpt.
+// Paints a listing row as a blog's front page shows a post: title, date and tags, then the excerpt. A click
+// on a tag asks for that tag's listing.
 class ListingDelegate : public QStyledItemDelegate {
     Q_OBJECT
 public:
@@ -12,6 +13,14 @@ public:
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    bool editorEvent(QEvent* event, QAbstractItemModel* model, const QStyleOptionViewItem& option,
+                     const QModelIndex& index) override;
+
+    // Where each tag of the row is drawn, for painting and for clicks.
+    QList<QPair<QRect, QString>> tagRects(const QStyleOptionViewItem& option, const QModelIndex& index) const;
+
+Q_SIGNALS:
+    void tagClicked(const QString& tag);
 };
 
 } // namespace folio

@@ -1,26 +1,74 @@
 #pragma once
 
+#include "domain/article.h"
+#include "domain/listing.h"
+#include "domain/result.h"
+
 #include <QMainWindow>
 
-class QLabel;
+class QComboBox;
 class QListView;
+class QSplitter;
+class QTreeView;
 
 namespace folio {
 
+class ArticleView;
+class Library;
 class ListingModel;
+class PageBar;
+class SidebarModel;
 
-// The reader's window. For now: the "latest updates" listing with a page bar.
+// The reader's window: the sidebar (All, Unread, Starred, feeds, tags), the "latest updates" listing with its
+// page bar, and the article. Asks models for everything; keeps geometry, splitter, theme and page size.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(ListingModel& listing, QWidget* parent = nullptr);
+    enum class Theme { System, Light, Dark };
+
+    // A window that is not `persistent` neither reads nor writes the user's settings (screenshots, tests).
+    explicit MainWindow(Library& library, bool persistent = true, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    Status showListing(const ListingFilter& filter, int page = 1);
+    Status openArticle(ArticleId id);
+    void setTheme(Theme theme);
+    void setPageSize(int pageSize);
+
+    ArticleView* articleView() const { return m_article; }
+    ListingModel* listing() const { return m_listing; }
+    SidebarModel* sidebar() const { return m_sidebar; }
+    ArticleId currentArticle() const { return m_currentArticle; }
+
+    // Next or previous article of the listing, crossing page boundaries (j / k).
+    void stepArticle(int delta);
+    // Next or previous page (n / p, PgDn / PgUp).
+    void stepPage(int delta);
+    void toggleStar();
 
 private:
-    void updatePageLabel(int page, int pageCount);
+    void buildLayout();
+    void buildActions();
+    void restoreSettings();
+    void saveSettings() const;
+    void selectSidebarEntry(const ListingFilter& filter);
+    void syncPageBar();
+    void report(const Status& status);
+    bool darkTheme() const;
 
-    ListingModel& m_listing;
-    QListView* m_list = nullptr;
-    QLabel* m_pageLabel = nullptr;
+    Library& m_library;
+    SidebarModel* m_sidebar = nullptr;
+    ListingModel* m_listing = nullptr;
+    QTreeView* m_sidebarView = nullptr;
+    QListView* m_listView = nullptr;
+    PageBar* m_pageBar = nullptr;
+    QComboBox* m_pageSize = nullptr;
+    ArticleView* m_article = nullptr;
+    QSplitter* m_splitter = nullptr;
+    Theme m_theme = Theme::System;
+    ArticleId m_currentArticle = 0;
+    bool m_syncingSidebar = false;
+    bool m_persistent = true;
 };
 
 } // namespace folio

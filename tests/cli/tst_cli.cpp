@@ -255,15 +255,46 @@ private Q_SLOTS:
         QVERIFY(r.out.isEmpty());
     }
 
-    void renderPrintsHtml()
+    void renderPrintsThePageHtml()
     {
         const QString md = m_dir.filePath(QStringLiteral("r.md"));
-        write(md, "# Heading\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
-        const Run r = cli({QStringLiteral("render"), md});
-        QCOMPARE(r.exitCode, 0);
-        QVERIFY(r.out.contains("<h1>Heading</h1>"));
-        QVERIFY(r.out.contains("<table>"));
+        write(md, "---\ntitle: Render me\ntags: [NLP]\n---\n# Heading\n\n| a | b |\n|---|---|\n| $x_i$ | 2 |\n\n"
+                  "Price $20 and $30. <script>alert(1)</script>\n");
+        const Run page = cli({QStringLiteral("render"), md});
+        QCOMPARE(page.exitCode, 0);
+        QVERIFY(page.out.startsWith("<!DOCTYPE html>"));
+        QVERIFY(page.out.contains("Content-Security-Policy"));
+        QVERIFY(page.out.contains("<h1 class=\"title\">Render me</h1>"));
+        QVERIFY(page.out.contains("<table>"));
+        QVERIFY(page.out.contains("<span class=\"math inline\">x_i</span>"));
+        QVERIFY(page.out.contains("$20 and $30"));
+        QVERIFY(!page.out.contains("<script"));
+
+        const Run body = cli({QStringLiteral("render"), md, QStringLiteral("--body-only")});
+        QCOMPARE(body.exitCode, 0);
+        QVERIFY(!body.out.contains("<!DOCTYPE"));
+        QVERIFY(body.out.contains("<span class=\"math inline\">x_i</span>"));
         QCOMPARE(cli({QStringLiteral("render"), m_dir.filePath(QStringLiteral("missing.md"))}).exitCode, 1);
+    }
+
+    void showHtmlOfAStoredArticle()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("html.db"));
+        const Run list = cli({QStringLiteral("--db"), db, QStringLiteral("list"), QStringLiteral("--tag"),
+                              QStringLiteral("位置编码"), QStringLiteral("--json")});
+        const qint64 id = list.json()
+                              .object()
+                              .value(QStringLiteral("articles"))
+                              .toArray()
+                              .at(0)
+                              .toObject()
+                              .value(QStringLiteral("id"))
+                              .toInteger();
+        const Run html =
+            cli({QStringLiteral("--db"), db, QStringLiteral("show"), QString::number(id), QStringLiteral("--html")});
+        QCOMPARE(html.exitCode, 0);
+        QVERIFY(html.out.startsWith("<!DOCTYPE html>"));
+        QVERIFY(html.out.count("<span class=\"math") > 10);
     }
 
 private:

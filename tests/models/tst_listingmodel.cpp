@@ -1,4 +1,6 @@
+#include "models/library.h"
 #include "models/listingmodel.h"
+#include "models/sidebarmodel.h"
 #include "storage/articlestore.h"
 #include "support/testlibrary.h"
 
@@ -23,7 +25,8 @@ private Q_SLOTS:
                                 {i % 2 ? QStringLiteral("odd") : QStringLiteral("even")});
         QVERIFY(store.upsert(feed, articles).ok());
 
-        ListingModel model(store);
+        Library library(lib.db());
+        ListingModel model(library);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy pages(&model, &ListingModel::pageChanged);
 

@@ -1,0 +1,16 @@
+# Runs lupdate over src/ into a copy of the .ts file and fails if any string is new or unfinished.
+file(MAKE_DIRECTORY ${WORK})
+get_filename_component(name ${TS} NAME)
+configure_file(${TS} ${WORK}/${name} COPYONLY)
+execute_process(COMMAND ${LUPDATE} -no-obsolete -locations none ${ROOT}/src -ts ${WORK}/${name}
+                RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "lupdate failed: ${err}")
+endif()
+file(READ ${WORK}/${name} ts)
+string(REGEX MATCHALL "<source>[^<]*</source>[ \n]*<translation type=\"unfinished\"" missing "${ts}")
+if(missing)
+  string(REGEX REPLACE "<translation type=\"unfinished\"" "" missing "${missing}")
+  message(FATAL_ERROR "Strings without a Simplified Chinese translation (update ${TS}):\n${missing}")
+endif()
+message(STATUS "All strings translated")

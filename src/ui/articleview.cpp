@@ -1,0 +1,234 @@
+#include "ui/articleview.h"
+
+#include "render/articlepage.h"
+#include "ui/pagescheme.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QLoggingCategory>
+#include <QWebEnginePage>
+#include <QWebEngineProfile>
+#include <QWebEngineScript>
+#include <QWebEngineScriptCollection>
+#include <QWebEngineSettings>
+#include <QtConcurrent>
+
+namespace folio {
+
+Q_LOGGING_CATEGORY(lcPage, "folio.page", QtWarningMsg)
+
+namespace {
+
+QString resourceText(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+void addScript(QWebEngineProfile* profile, const QString& name, const QString& resource)
+{
+    QWebEngineScript script;
+    script.setName(name);
+    script.setSourceCode(resourceText(resource));
+    script.setWorldId(QWebEngineScript::ApplicationWorld);
+    script.setInjectionPoint(QWebEngineScript::DocumentReady);
+    script.setRunsOnSubFrames(false);
+    profile->scripts()->insert(script);
+}
+
+// The local folder an article's images may come from: its imported folder, or the bundled samples.
+QString localRoot(const Article& article)
+{
+    const QUrl feed(article.feedUrl);
+    if (feed.scheme() == QLatin1String("qrc"))
+        return QLatin1Char(':') + feed.path();
+    if (feed.isLocalFile())
+        return feed.toLocalFile();
+    return {};
+}
+
+// Decides what each image of an article becomes in the page. Runs on the render thread: no shared state.
+QString mapImage(const QUrl& url)
+{
+    if (url.scheme() == QLatin1String("data"))
+        return url.toString();
+    if (url.scheme() == QLatin1String("qrc"))
+        return pageUrl(PageSchemeHandler::localImagePath(QLatin1Char(':') + url.path())).toString();
+    if (url.isLocalFile())
+        return pageUrl(PageSchemeHandler::localImagePath(url.toLocalFile())).toString();
+    // Remote images are shown once cached; reading never waits on the network.
+    return {};
+}
+
+class ArticlePage : public QWebEnginePage {
+public:
+    ArticlePage(QWebEngineProfile* profile, ArticleView* view)
+        : QWebEnginePage(profile, view)
+        , m_view(view)
+    {
+    }
+
+protected:
+    bool acceptNavigationRequest(const QUrl& url, NavigationType type, bool isMainFrame) override
+    {
+        if (!isMainFrame)
+            return false;
+        if (const auto tag = tagFromUrl(url)) {
+            Q_EMIT m_view->tagActivated(*tag);
+            return false;
+        }
+        const bool ours =
+            url.scheme() == QLatin1String(kPageScheme) && url.path().startsWith(QLatin1String("/article/"));
+        if (ours && type != NavigationTypeLinkClicked)
+            return true;
+        // Jumps inside the page (footnotes) stay; everything else opens outside.
+        if (ours && url.adjusted(QUrl::RemoveFragment) == this->url().adjusted(QUrl::RemoveFragment))
+            return true;
+        if (type == NavigationTypeLinkClicked &&
+            (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https") ||
+             url.scheme() == QLatin1String("mailto")))
+            Q_EMIT m_view->externalLinkRequested(url);
+        return false;
+    }
+
+    QWebEnginePage* createWindow(WebWindowType) override { return nullptr; }
+
+    void javaScriptConsoleMessage(JavaScriptConsoleMessageLevel level, const QString& message, int line,
+                                  const QString& source) override
+    {
+        // CSP refusals and script errors of our page script; never shown to the reader.
+        if (level == ErrorMessageLevel)
+            qCWarning(lcPage) << source << line << message;
+        else
+            qCDebug(lcPage) << source << line << message;
+    }
+
+private:
+    ArticleView* m_view;
+};
+
+} // namespace
+
+void NetworkGuard::interceptRequest(QWebEngineUrlRequestInfo& info)
+{
+    const QString scheme = info.requestUrl().scheme();
+    if (scheme == QLatin1String(kPageScheme) || scheme == QLatin1String("data") || scheme == QLatin1String("blob"))
+        return;
+    m_blocked.fetchAndAddRelaxed(1);
+    info.block(true);
+}
+
+ArticleView::ArticleView(QWidget* parent)
+    : QWebEngineView(parent)
+{
+    m_profile = new QWebEngineProfile(this); // off the record: nothing of a page is written to disk
+    m_profile->setHttpCacheType(QWebEngineProfile::NoCache);
+    m_profile->setPersistentCookiesPolicy(QWebEngineProfile::NoPersistentCookies);
+    m_scheme = new PageSchemeHandler(this);
+    m_profile->installUrlSchemeHandler(kPageScheme, m_scheme);
+    m_guard = new NetworkGuard(this);
+    m_profile->setUrlRequestInterceptor(m_guard);
+    addScript(m_profile, QStringLiteral("katex"), QStringLiteral(":/web/katex/katex.min.js"));
+    addScript(m_profile, QStringLiteral("highlight"), QStringLiteral(":/web/highlight/highlight.min.js"));
+    addScript(m_profile, QStringLiteral("folio-render"), QStringLiteral(":/web/folio-render.js"));
+
+    auto* page = new ArticlePage(m_profile, this);
+    QWebEngineSettings* s = page->settings();
+    s->setAttribute(QWebEngineSettings::JavascriptEnabled, false); // the page's own scripts never run
+    s->setAttribute(QWebEngineSettings::JavascriptCanOpenWindows, false);
+    s->setAttribute(QWebEngineSettings::LocalContentCanAccessRemoteUrls, false);
+    s->setAttribute(QWebEngineSettings::LocalContentCanAccessFileUrls, false);
+    s->setAttribute(QWebEngineSettings::PluginsEnabled, false);
+    s->setAttribute(QWebEngineSettings::ErrorPageEnabled, false);
+    s->setUnknownUrlSchemePolicy(QWebEngineSettings::DisallowUnknownUrlSchemes);
+    setPage(page);
+    connect(page, &QWebEnginePage::titleChanged, this, &ArticleView::onTitleChanged);
+    connect(page, &QWebEnginePage::loadFinished, this, [this](bool ok) {
+        if (ok)
+            typesetRest(m_generation);
+    });
+    setContextMenuPolicy(Qt::NoContextMenu);
+}
+
+ArticleView::~ArticleView()
+{
+    // The page must go before its profile.
+    delete page();
+}
+
+int ArticleView::blockedRequests() const
+{
+    return m_guard->blocked();
+}
+
+void ArticleView::showArticle(const Article& article)
+{
+    m_article = article;
+    render();
+}
+
+void ArticleView::setDark(bool dark)
+{
+    if (m_dark == dark)
+        return;
+    m_dark = dark;
+    render();
+}
+
+void ArticleView::showPlaceholder(const QString& message)
+{
+    Article blank;
+    blank.content = QStringLiteral("<p class=\"placeholder\">") + message.toHtmlEscaped() + QStringLiteral("</p>");
+    blank.contentFormat = ContentFormat::Html;
+    m_article = blank;
+    render();
+}
+
+void ArticleView::render()
+{
+    const quint64 generation = ++m_generation;
+    const QString root = localRoot(m_article);
+    m_scheme->setLocalRoots(root.isEmpty() ? QStringList() : QStringList{root});
+
+    SanitizeOptions options;
+    options.baseUrl = QUrl(m_article.url);
+    options.mapImage = mapImage;
+    PageOptions page;
+    page.dark = m_dark;
+
+    auto* watcher = new QFutureWatcher<QByteArray>(this);
+    connect(watcher, &QFutureWatcher<QByteArray>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return; // the user moved on
+        const QString key = QStringLiteral("%1-%2").arg(m_article.id).arg(generation);
+        m_scheme->setDocument(key, watcher->result());
+        load(pageUrl(QStringLiteral("/article/") + key));
+    });
+    watcher->setFuture(QtConcurrent::run([article = m_article, options, page] {
+        return articlePageHtml(article, articleBodyHtml(article, options), page).toUtf8();
+    }));
+}
+
+void ArticleView::typesetRest(quint64 generation)
+{
+    // One slice of about 40 ms per task: the page paints and scrolls between them. A newer article stops the chain.
+    page()->runJavaScript(QStringLiteral("typeof folioStep === 'function' ? folioStep(40) : 0"),
+                          QWebEngineScript::ApplicationWorld, [this, generation](const QVariant& remaining) {
+                              if (generation == m_generation && remaining.toInt() > 0)
+                                  typesetRest(generation);
+                          });
+}
+
+void ArticleView::onTitleChanged(const QString& title)
+{
+    const QString prefix = QStringLiteral("folio-done:");
+    if (!title.startsWith(prefix))
+        return;
+    const QStringList parts = title.mid(prefix.size()).split(QLatin1Char(':'));
+    if (parts.size() == 2)
+        Q_EMIT typeset(parts.at(0).toInt(), parts.at(1).toInt());
+}
+
+} // namespace folio

@@ -1,0 +1,243 @@
+// The real web view, offscreen: KaTeX typesets sample articles, errors stay local, no request leaves the reader.
+#include "parse/frontmatter.h"
+#include "ui/articleview.h"
+#include "ui/pagescheme.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <QTimeZone>
+#include <QWebEngineScript>
+
+using namespace folio;
+
+namespace {
+
+constexpr int kTimeout = 60000; // a cold QtWebEngine start on a loaded 2-core machine
+
+Article sample(const QString& name)
+{
+    QFile f(QStringLiteral(":/sample/") + name);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("no sample %s", qPrintable(name));
+    auto post = parseMarkdownPost(QString::fromUtf8(f.readAll()), name);
+    Article a;
+    a.id = 1;
+    a.title = post->title;
+    a.tags = post->tags;
+    a.published = post->date.value_or(QDateTime::currentDateTimeUtc());
+    a.content = post->body;
+    a.contentFormat = ContentFormat::Markdown;
+    a.url = QStringLiteral("qrc:/sample/") + name;
+    a.feedUrl = QStringLiteral("qrc:/sample");
+    return a;
+}
+
+Article markdown(const QString& text)
+{
+    Article a;
+    a.id = 2;
+    a.title = QStringLiteral("Test");
+    a.content = text;
+    a.contentFormat = ContentFormat::Markdown;
+    return a;
+}
+
+// Runs `js` in Folio's isolated world and returns its result.
+QVariant evaluate(ArticleView& view, const QString& js)
+{
+    QVariant result;
+    bool done = false;
+    view.page()->runJavaScript(js, QWebEngineScript::ApplicationWorld, [&](const QVariant& v) {
+        result = v;
+        done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, kTimeout))
+        qWarning("runJavaScript did not answer");
+    return result;
+}
+
+struct Typeset {
+    int formulas = -1;
+    int errors = -1;
+};
+
+Typeset showAndWait(ArticleView& view, const Article& article)
+{
+    QSignalSpy spy(&view, &ArticleView::typeset);
+    view.showArticle(article);
+    if (!spy.wait(kTimeout))
+        return {};
+    return {spy.last().at(0).toInt(), spy.last().at(1).toInt()};
+}
+
+} // namespace
+
+class TestArticleView : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init()
+    {
+        m_view = std::make_unique<ArticleView>();
+        m_view->resize(900, 700);
+        m_view->show();
+    }
+    void cleanup() { m_view.reset(); }
+
+    void sampleArticleTypesetsWithoutErrorsOrRequests_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("rope") << QStringLiteral("rope.md");
+        QTest::newRow("position encodings") << QStringLiteral("position-encoding-survey.md");
+        QTest::newRow("transformer") << QStringLiteral("transformer.md");
+        QTest::newRow("state-space models") << QStringLiteral("state-space-models.md");
+    }
+
+    void sampleArticleTypesetsWithoutErrorsOrRequests()
+    {
+        QFETCH(QString, file);
+        const Typeset done = showAndWait(*m_view, sample(file));
+        QVERIFY2(done.formulas > 10, qPrintable(QString::number(done.formulas)));
+        QCOMPARE(done.errors, 0);
+        QCOMPARE(evaluate(*m_view, QStringLiteral("document.querySelectorAll('.math .katex').length")).toInt(),
+                 done.formulas);
+        QCOMPARE(evaluate(*m_view, QStringLiteral("document.querySelectorAll('.katex-error').length")).toInt(), 0);
+        QCOMPARE(evaluate(*m_view, QStringLiteral("document.compatMode")).toString(), QStringLiteral("CSS1Compat"));
+        QVERIFY(evaluate(*m_view, QStringLiteral("document.fonts.check('16px KaTeX_Main')")).toBool());
+        QCOMPARE(m_view->blockedRequests(), 0);
+    }
+
+    void codeIsHighlighted()
+    {
+        QVERIFY(showAndWait(*m_view, sample(QStringLiteral("tokenizers-bpe.md"))).formulas >= 0);
+        QVERIFY(
+            evaluate(*m_view, QStringLiteral("document.querySelectorAll('pre code .hljs-keyword').length")).toInt() >
+            0);
+    }
+
+    void bundledImageIsServedLocally()
+    {
+        QVERIFY(showAndWait(*m_view, sample(QStringLiteral("rnn-lstm-gru.md"))).formulas > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            evaluate(*m_view, QStringLiteral("(function(){var i=document.querySelector('.content img');"
+                                             "return i ? i.complete && i.naturalWidth > 0 : false;})()"))
+                .toBool(),
+            kTimeout);
+        QCOMPARE(m_view->blockedRequests(), 0);
+    }
+
+    void brokenFormulaShowsAsErrorAndTheRestRenders()
+    {
+        const Typeset done =
+            showAndWait(*m_view, markdown(QStringLiteral("Good $x^2$ then broken $a^b^c$ and $$\\sum_i a_i$$ after.\n\n"
+                                                         "Last paragraph stays.\n")));
+        QCOMPARE(done.formulas, 3);
+        QCOMPARE(done.errors, 1);
+        QCOMPARE(evaluate(*m_view, QStringLiteral("document.querySelectorAll('.katex-error').length")).toInt(), 1);
+        QCOMPARE(evaluate(*m_view, QStringLiteral("document.querySelectorAll('.math .katex').length")).toInt(), 2);
+        QVERIFY(evaluate(*m_view, QStringLiteral("document.querySelector('.katex-error').textContent"))
+                    .toString()
+                    .contains(QStringLiteral("a^b^c")));
+        QVERIFY(evaluate(*m_view, QStringLiteral("document.body.textContent"))
+                    .toString()
+                    .contains(QStringLiteral("Last paragraph stays.")));
+    }
+
+    void hostileContentRunsNothingAndRequestsNothing()
+    {
+        // A real server on 127.0.0.1 that every reference in the article points at: nothing may reach it.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        int connections = 0;
+        connect(&server, &QTcpServer::newConnection, &server, [&] {
+            ++connections;
+            delete server.nextPendingConnection();
+        });
+        const QString origin = QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort());
+
+        // The positive control: the server does see a request made outside the view.
+        QTcpSocket probe;
+        probe.connectToHost(QHostAddress::LocalHost, server.serverPort());
+        QTRY_VERIFY_WITH_TIMEOUT(connections == 1, kTimeout);
+
+        Article a = markdown(QStringLiteral("<script>document.title='pwned'</script>\n\n<img src=\"%1/track.png\" "
+                                            "onerror=\"document.title='pwned'\">\n\n![remote](%1/figure.png) "
+                                            "[x](javascript:alert(1)) text $y$\n\n<link rel=\"stylesheet\" "
+                                            "href=\"%1/style.css\"><iframe src=\"%1/frame\"></iframe>"
+                                            "<video src=\"%1/v.mp4\" poster=\"%1/p.png\"></video>\n")
+                                 .arg(origin));
+        const Typeset done = showAndWait(*m_view, a);
+        QCOMPARE(done.formulas, 1);
+        QCOMPARE(evaluate(*m_view, QStringLiteral("document.querySelectorAll('script').length")).toInt(), 0);
+        QCOMPARE(evaluate(*m_view, QStringLiteral("document.querySelectorAll('[onerror]').length")).toInt(), 0);
+        QCOMPARE(evaluate(*m_view, QStringLiteral("document.querySelectorAll('.image-missing').length")).toInt(), 2);
+        QVERIFY(!m_view->title().contains(QStringLiteral("pwned")));
+
+        // Even a page that bypassed the sanitizer could not reach the network.
+        QSignalSpy loaded(m_view->page(), &QWebEnginePage::loadFinished);
+        m_view->setHtml(QStringLiteral("<!DOCTYPE html><img src=\"%1/raw.png\"><link rel=stylesheet "
+                                       "href=\"%1/raw.css\">")
+                            .arg(origin),
+                        QUrl(QStringLiteral("folio://reader/article/probe")));
+        QVERIFY(loaded.wait(kTimeout)); // the load ends once every subresource was fetched or refused
+        QCOMPARE(connections, 1);
+    }
+
+    void tagAndExternalLinksLeaveTheView()
+    {
+        Article a = sample(QStringLiteral("rope.md"));
+        a.content += QStringLiteral("\n\n[outside](https://example.org/page)\n");
+        QVERIFY(showAndWait(*m_view, a).formulas > 0);
+        QSignalSpy tags(m_view.get(), &ArticleView::tagActivated);
+        QSignalSpy links(m_view.get(), &ArticleView::externalLinkRequested);
+        clickOn(QStringLiteral("a.tag"));
+        QVERIFY(tags.wait(kTimeout));
+        QCOMPARE(tags.last().at(0).toString(), a.tags.front());
+        clickOn(QStringLiteral("a[href^=\"https:\"]"));
+        QVERIFY(links.wait(kTimeout));
+        QCOMPARE(links.last().at(0).toUrl(), QUrl(QStringLiteral("https://example.org/page")));
+        QVERIFY(m_view->url().path().startsWith(QStringLiteral("/article/"))); // the view stayed on the article
+    }
+
+    void largeArticleLoadsThroughTheScheme()
+    {
+        // Over 2 MB of HTML (setHtml would fail), with a formula in every long paragraph.
+        QString big;
+        const QString filler = QStringLiteral("这是一段用来撑大文章的中文文字，用于检查大文章的加载。").repeated(60);
+        for (int i = 0; big.size() * 3 < 2.5 * 1024 * 1024; ++i)
+            big += filler + QStringLiteral(" 公式 $a_{%1}^2$。\n\n").arg(i);
+        const Typeset done = showAndWait(*m_view, markdown(big));
+        QVERIFY2(done.formulas > 400, qPrintable(QString::number(done.formulas)));
+        QCOMPARE(done.errors, 0);
+    }
+
+private:
+    // A real mouse click in the middle of the first element matching `selector`, scrolled into view.
+    void clickOn(const QString& selector)
+    {
+        const QVariantList rect =
+            evaluate(*m_view,
+                     QStringLiteral("(function(){var e=document.querySelector('%1');e.scrollIntoView();"
+                                    "var r=e.getBoundingClientRect();return [r.left+r.width/2,r.top+r.height/2];})()")
+                         .arg(selector))
+                .toList();
+        QCOMPARE(rect.size(), 2);
+        QWidget* target = m_view->focusProxy() ? m_view->focusProxy() : m_view.get();
+        QTest::mouseClick(target, Qt::LeftButton, {}, QPoint(rect.at(0).toInt(), rect.at(1).toInt()));
+    }
+
+    std::unique_ptr<ArticleView> m_view;
+};
+
+int main(int argc, char* argv[])
+{
+    registerPageScheme();
+    QApplication app(argc, argv);
+    TestArticleView test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_articleview.moc"
