@@ -23,7 +23,8 @@ build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt" 2>/
 if [ ! -f "$build/build.ninja" ] || [ "$build_type" != Release ]; then
   cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release
 fi
-cmake --build "$build" -j "$jobs" --target folio-bench-generate folio-bench-import folio-bench-listing
+cmake --build "$build" -j "$jobs" --target folio-bench-generate folio-bench-import folio-bench-listing \
+  folio-bench-render folio-bench-typeset folio
 bin="$build/bench"
 
 # ---- scratch space ----------------------------------------------------------------------------------
@@ -40,6 +41,11 @@ import_run() { # N label
   echo "== import: $label posts =========================================================="
   "$bin/folio-bench-generate" "$work/posts-$label" "$n" --seed 1
   "$bin/folio-bench-import" "$work/posts-$label" --db "$work/import-$label.db" | tee -a "$results"
+  if [ "$label" = 10k ]; then
+    echo
+    echo "== render: Markdown → safe HTML against raw cmark-gfm, same posts ================"
+    "$bin/folio-bench-render" "$work/posts-$label" --rounds 5 | tee -a "$results"
+  fi
   rm -rf "$work/posts-$label" "$work/import-$label.db"*
 }
 
@@ -52,6 +58,17 @@ echo
 echo "== listing: 100,000 articles ======================================================"
 "$bin/folio-bench-listing" --articles 100000 --page-size 50 --repeat "$repeat" --db "$work/listing.db" |
   tee -a "$results"
+
+echo
+echo "== window on 100,000 articles: main-process peak memory ============================="
+export QT_QPA_PLATFORM=offscreen
+[ "$(id -u)" -eq 0 ] && export QTWEBENGINE_DISABLE_SANDBOX=1
+FOLIO_REPORT_MEMORY=1 "$build/src/app/folio" --db "$work/listing.db" --screenshot "$work/window.png" --article 1 \
+  2>&1 >/dev/null | grep '^RESULT' | tee -a "$results"
+
+echo
+echo "== typeset: open article → KaTeX done, real web view ================================"
+"$bin/folio-bench-typeset" --runs 15 2>/dev/null | grep -E '^(RESULT|sample|generated)' | tee -a "$results"
 
 # ---- summary against the goals ----------------------------------------------------------------------
 echo
@@ -79,8 +96,25 @@ awk '
     if (!(ratio <= 1.5)) flat = flat " " name
     listed = 1
   }
+  /^RESULT render / {
+    printf "render: raw cmark-gfm %.1f us/post, whole pipeline %.1f us/post, throughput ratio %.2f\n",
+      field("raw_us"), field("pipeline_us"), field("throughput_ratio")
+    renderRatio = field("throughput_ratio")
+  }
+  /^RESULT window / { printf "window on %d articles: main-process peak RSS %.1f MB\n", field("articles"), field("peak_rss_mb") }
+  /^RESULT typeset / {
+    label = field("label"); med = field("median_ms")
+    printf "typeset %-24s %4d formulas: median %.1f ms, p95 %.1f ms\n", label, field("formulas"), med, field("p95_ms")
+    if (label ~ /^sample/ && med >= 150) slowSample = slowSample " " label
+    if (label ~ /300/) { heavy = med }
+  }
   END {
     print ""
+    if (renderRatio != "") printf "goal: pipeline >= 0.7x raw cmark-gfm throughput ..... %s (%.2fx)\n", verdict(renderRatio >= 0.7), renderRatio
+    if (heavy != "") {
+      printf "goal: sample article typeset < 150 ms ............. %s%s\n", verdict(slowSample == ""), (slowSample == "" ? "" : " for:" slowSample)
+      printf "goal: 300-formula article typeset < 1 s ........... %s (%.0f ms)\n", verdict(heavy < 1000), heavy
+    }
     if (rate10k != "") printf "goal: import 10,000 posts >= 5,000 posts/s ........ %s (%d posts/s)\n", verdict(rate10k >= 5000), rate10k
     if (listed) {
       printf "goal: listing rows < 2 ms at page 1 and deep page .. %s%s\n", verdict(fast == ""), (fast == "" ? "" : " for:" fast)

@@ -1,6 +1,7 @@
 // folio: the desktop reader. Wiring only: open the library, seed it on first start, show the window, and for
 // --screenshot render it once (after KaTeX and fonts are done) to a PNG.
 #include "models/library.h"
+#include "models/listingmodel.h"
 #include "storage/database.h"
 #include "sync/samplelibrary.h"
 #include "ui/articleview.h"
@@ -15,6 +16,8 @@
 #include <QTranslator>
 
 #include <cstdio>
+
+#include <sys/resource.h>
 
 namespace {
 
@@ -101,6 +104,13 @@ int main(int argc, char* argv[])
             const bool saved = window.grab().save(out, "PNG");
             if (!saved)
                 std::fprintf(stderr, "folio: cannot write %s\n", qPrintable(out));
+            if (qEnvironmentVariableIsSet("FOLIO_REPORT_MEMORY")) {
+                // For bench/: this process's own peak, without QtWebEngine's renderer processes.
+                rusage usage{};
+                getrusage(RUSAGE_SELF, &usage);
+                std::fprintf(stderr, "RESULT window articles=%lld peak_rss_mb=%.1f\n", window.listing()->total(),
+                             double(usage.ru_maxrss) / 1024.0);
+            }
             QApplication::exit(saved ? 0 : 1);
         });
     };
