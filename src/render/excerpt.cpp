@@ -1,6 +1,7 @@
 #include "render/excerpt.h"
 
 #include "render/cmarkdocument.h"
+#include "render/mathspans.h"
 
 #include <QRegularExpression>
 
@@ -68,13 +69,15 @@ QString markdownExcerpt(const QString& markdown, int maxChars)
 {
     static const QRegularExpression more(QStringLiteral(R"(<!--\s*more\s*-->)"),
                                          QRegularExpression::CaseInsensitiveOption);
-    const auto marker = more.match(markdown);
+    // Math is protected as in the article, so `_` and `*` inside TeX never turn into emphasis here either.
+    const ProtectedMarkdown prepared = protectMath(markdown);
+    const auto marker = more.match(prepared.text);
     QString text;
     if (marker.hasMatch()) {
-        CmarkDocument doc(markdown.left(marker.capturedStart()));
+        CmarkDocument doc(prepared.text.left(marker.capturedStart()));
         appendText(doc.root(), text);
     } else {
-        CmarkDocument doc(markdown);
+        CmarkDocument doc(prepared.text);
         for (cmark_node* node = cmark_node_first_child(doc.root()); node; node = cmark_node_next(node)) {
             if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) {
                 appendText(node, text);
@@ -82,6 +85,13 @@ QString markdownExcerpt(const QString& markdown, int maxChars)
                     break;
             }
         }
+    }
+    for (qsizetype i = 0; i < prepared.spans.size(); ++i) {
+        const MathSpan& span = prepared.spans.at(i);
+        const QString placeholder = span.placeholder.isEmpty()
+                                        ? QChar(0xE000) + QStringLiteral("M%1").arg(i) + QChar(0xE001)
+                                        : span.placeholder;
+        text.replace(placeholder, span.source);
     }
     return truncateText(text.simplified(), maxChars);
 }

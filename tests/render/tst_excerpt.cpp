@@ -19,6 +19,11 @@ private Q_SLOTS:
         QTest::addColumn<int>("maxChars");
         QTest::addColumn<QString>("excerpt");
 
+        QTest::newRow("math keeps its underscores and stars")
+            << QStringLiteral("Loss $a_i*b_j*c$ and $x^*$ and $y^*$, \\(q_m\\) too.\n") << 280
+            << QStringLiteral("Loss $a_i*b_j*c$ and $x^*$ and $y^*$, \\(q_m\\) too.");
+        QTest::newRow("price is not math")
+            << QStringLiteral("价格 $20 和 $30。\n") << 280 << QStringLiteral("价格 $20 和 $30。");
         QTest::newRow("first paragraph after heading")
             << QStringLiteral("# Title\n\nFirst paragraph here.\n\nSecond paragraph.\n") << 280
             << QStringLiteral("First paragraph here.");
