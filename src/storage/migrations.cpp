@@ -95,6 +95,34 @@ const std::vector<Migration>& migrations()
                  UPDATE article_tags SET published = NEW.published WHERE article_id = NEW.id;
              END)"),
          }},
+        {2,
+         "feed schedules and names, cached images",
+         {
+             // user_title: a rename by the user, which a sync never overwrites; null shows the feed's own title.
+             QStringLiteral("ALTER TABLE feeds ADD COLUMN user_title TEXT"),
+             QStringLiteral("ALTER TABLE feeds ADD COLUMN icon_url TEXT NOT NULL DEFAULT ''"),
+             // The interval the feed asks for (RSS ttl, sy:updatePeriod), in minutes; 0 when it says nothing.
+             QStringLiteral("ALTER TABLE feeds ADD COLUMN ttl_minutes INTEGER NOT NULL DEFAULT 0"),
+             // Image bytes, content-addressed (SHA-256), shared by every URL that served the same bytes.
+             QStringLiteral(R"(CREATE TABLE asset_data (
+                 hash BLOB PRIMARY KEY,
+                 mime TEXT NOT NULL,
+                 data BLOB NOT NULL) STRICT)"),
+             // One row per image URL an article or feed refers to: its bytes once fetched, or why not.
+             QStringLiteral(R"(CREATE TABLE assets (
+                 url TEXT PRIMARY KEY,
+                 hash BLOB REFERENCES asset_data(hash),
+                 bytes INTEGER NOT NULL DEFAULT 0,
+                 fetched INTEGER,
+                 attempts INTEGER NOT NULL DEFAULT 0,
+                 error TEXT) STRICT)"),
+             QStringLiteral("CREATE INDEX assets_by_hash ON assets (hash)"),
+             QStringLiteral(R"(CREATE TABLE article_assets (
+                 article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                 url TEXT NOT NULL,
+                 PRIMARY KEY (article_id, url)) STRICT, WITHOUT ROWID)"),
+             QStringLiteral("CREATE INDEX article_assets_by_url ON article_assets (url)"),
+         }},
     };
     return steps;
 }

@@ -119,6 +119,33 @@ private Q_SLOTS:
         QCOMPARE(tags->at(0).count, 2);
     }
 
+    void stepTwoAddsFeedSettingsAndAssets()
+    {
+        // From the v1 fixture: the new columns get their defaults, the asset tables exist and cascade.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("library.db"));
+        QVERIFY(QFile::copy(QStringLiteral(FOLIO_TEST_DATA "/library-v1.sqlite"), path));
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        auto db = Database::open(path);
+        QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error()));
+        const QSqlDatabase c = db.value()->connection();
+
+        auto feed = query(c, QStringLiteral("SELECT user_title IS NULL, icon_url, ttl_minutes FROM feeds LIMIT 1"));
+        QVERIFY(feed.ok() && feed->next());
+        QVERIFY(feed->value(0).toBool());
+        QCOMPARE(feed->value(1).toString(), QString());
+        QCOMPARE(feed->value(2).toInt(), 0);
+        feed->finish();
+
+        for (const char* table : {"assets", "asset_data", "article_assets"})
+            QVERIFY2(schemaNames(*db.value(), QStringLiteral("table")).contains(QLatin1String(table)), table);
+        QVERIFY(query(c, QStringLiteral("INSERT INTO article_assets VALUES (1, 'http://127.0.0.1/a.png')")).ok());
+        QVERIFY(query(c, QStringLiteral("DELETE FROM articles WHERE id = 1")).ok());
+        auto left = query(c, QStringLiteral("SELECT count(*) FROM article_assets"));
+        QVERIFY(left.ok() && left->next());
+        QCOMPARE(left->value(0).toInt(), 0);
+    }
+
     void newerDatabaseIsRefusedAndUntouched()
     {
         QTemporaryDir dir;
