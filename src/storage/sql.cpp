@@ -1,5 +1,6 @@
 #include "storage/sql.h"
 
+#include <QHash>
 #include <QSqlError>
 
 namespace folio {
@@ -42,6 +43,14 @@ Result<QSqlQuery> query(const QSqlDatabase& db, const QString& sql, const QVaria
     return q;
 }
 
+namespace {
+
+// Open transactions per connection on this thread (a connection belongs to one thread): an inner
+// Transaction becomes a savepoint, so a store's own transaction can join a caller's larger one.
+thread_local QHash<QString, int> openDepth;
+
+} // namespace
+
 Transaction::Transaction(QSqlDatabase db)
     : m_db(std::move(db))
 {
@@ -49,17 +58,27 @@ Transaction::Transaction(QSqlDatabase db)
 
 Transaction::~Transaction()
 {
-    if (m_active) {
-        QSqlQuery rollback(m_db);
+    if (!m_active)
+        return;
+    QSqlQuery rollback(m_db);
+    if (m_depth == 0) {
         rollback.exec(QStringLiteral("ROLLBACK"));
+    } else {
+        rollback.exec(QStringLiteral("ROLLBACK TO folio_%1").arg(m_depth));
+        rollback.exec(QStringLiteral("RELEASE folio_%1").arg(m_depth));
     }
+    --openDepth[m_db.connectionName()];
 }
 
 Status Transaction::begin()
 {
+    int& depth = openDepth[m_db.connectionName()];
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+    const QString sql =
+        depth == 0 ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("SAVEPOINT folio_%1").arg(depth);
+    if (!q.exec(sql))
         return fail(describe(q.lastError()));
+    m_depth = depth++;
     m_active = true;
     return {};
 }
@@ -67,9 +86,11 @@ Status Transaction::begin()
 Status Transaction::commit()
 {
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("COMMIT")))
+    const QString sql = m_depth == 0 ? QStringLiteral("COMMIT") : QStringLiteral("RELEASE folio_%1").arg(m_depth);
+    if (!q.exec(sql))
         return fail(describe(q.lastError()));
     m_active = false;
+    --openDepth[m_db.connectionName()];
     return {};
 }
 

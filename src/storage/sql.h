@@ -18,7 +18,8 @@ Status run(QSqlQuery& query, const QVariantList& values = {});
 Result<QSqlQuery> query(const QSqlDatabase& db, const QString& sql, const QVariantList& values = {});
 
 // A write transaction taken with BEGIN IMMEDIATE (so two writers never deadlock upgrading a read lock).
-// Rolled back when it goes out of scope uncommitted.
+// Rolled back when it goes out of scope uncommitted. Begun inside another one on the same connection, it is a
+// savepoint: its work lands only when the outer transaction commits.
 class Transaction {
 public:
     explicit Transaction(QSqlDatabase db);
@@ -31,6 +32,7 @@ public:
 
 private:
     QSqlDatabase m_db;
+    int m_depth = 0;
     bool m_active = false;
 };
 
