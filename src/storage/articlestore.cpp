@@ -2,6 +2,7 @@
 
 #include "storage/database.h"
 #include "storage/listingquery.h"
+#include "storage/searchindex.h"
 #include "storage/sql.h"
 
 #include <QCryptographicHash>
@@ -82,7 +83,8 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
     auto newTag =
         prepare(db, QStringLiteral("INSERT INTO tags (name, fold) VALUES (?, ?) ON CONFLICT (fold) DO NOTHING"));
     auto tagId = prepare(db, QStringLiteral("SELECT id FROM tags WHERE fold = ?"));
-    for (auto* q : {&find, &insert, &update, &dropTags, &addTag, &newTag, &tagId}) {
+    auto index = prepare(db, searchindex::upsertStatement());
+    for (auto* q : {&find, &insert, &update, &dropTags, &addTag, &newTag, &tagId, &index}) {
         if (!*q)
             return fail(q->error());
     }
@@ -153,6 +155,10 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
             if (auto ran = run(addTag.value(), {tid.value(), id, position++, published}); !ran)
                 return fail(ran.error());
         }
+        // The search index follows in the same transaction (its triggers replace the old text's tokens).
+        const searchindex::IndexedText indexed = searchindex::indexedText(a);
+        if (auto ran = run(index.value(), {id, text(indexed.title), text(indexed.tags), text(indexed.body)}); !ran)
+            return fail(ran.error());
     }
     if (tagsChanged) {
         // An update may have left a tag with no article; it should not linger in the sidebar.

@@ -1,6 +1,7 @@
 #include "storage/database.h"
 
 #include "storage/migrations.h"
+#include "storage/searchindex.h"
 #include "storage/sql.h"
 
 #include <QAtomicInteger>
@@ -97,8 +98,13 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path)
         if (auto ran = query(conn, QString::fromLatin1(pragma)); !ran)
             return fail(QStringLiteral("cannot set up %1: %2").arg(path, ran.error()));
     }
+    // The search tokenizer must be known to the connection before anything touches the index.
+    if (auto attached = searchindex::attach(conn); !attached)
+        return fail(QStringLiteral("cannot open %1: %2").arg(path, attached.error()));
     if (auto migrated = migrate(conn); !migrated)
         return fail(QStringLiteral("cannot upgrade %1: %2").arg(path, migrated.error()));
+    if (auto current = searchindex::ensureCurrent(conn); !current)
+        return fail(QStringLiteral("cannot update the search index of %1: %2").arg(path, current.error()));
     return db;
 }
 

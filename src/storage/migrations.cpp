@@ -1,5 +1,6 @@
 #include "storage/migrations.h"
 
+#include "storage/searchindex.h"
 #include "storage/sql.h"
 
 #include <QStringList>
@@ -12,6 +13,8 @@ struct Migration {
     int version;
     const char* purpose;
     QStringList statements;
+    // Data the step derives in C++ after its statements, in the same transaction.
+    Status (*populate)(const QSqlDatabase&) = nullptr;
 };
 
 // Append new steps at the end; never edit a step that has shipped (old libraries ran it as written).
@@ -123,6 +126,40 @@ const std::vector<Migration>& migrations()
                  PRIMARY KEY (article_id, url)) STRICT, WITHOUT ROWID)"),
              QStringLiteral("CREATE INDEX article_assets_by_url ON article_assets (url)"),
          }},
+        {3,
+         "full-text search",
+         {
+             // See storage/searchindex.h. The text that is indexed, one row per article.
+             QStringLiteral(R"(CREATE TABLE search_text (
+                 article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+                 title TEXT NOT NULL,
+                 tags TEXT NOT NULL,
+                 body TEXT NOT NULL) STRICT)"),
+             // External content: the index keeps no second copy of the text. detail=full: a CJK word is a
+             // phrase of bigrams, and phrases need positions.
+             QStringLiteral("CREATE VIRTUAL TABLE search_index USING fts5(title, tags, body, content='search_text', "
+                            "content_rowid='article_id', tokenize='porter folio_cjk', detail=full)"),
+             // Title hits count ten body hits, tags five (ORDER BY rank).
+             QStringLiteral("INSERT INTO search_index (search_index, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)')"),
+             // The FTS5 documentation's external-content triggers: a delete must hand over the indexed text.
+             QStringLiteral(R"(CREATE TRIGGER search_text_on_insert AFTER INSERT ON search_text BEGIN
+                 INSERT INTO search_index (rowid, title, tags, body)
+                     VALUES (NEW.article_id, NEW.title, NEW.tags, NEW.body);
+             END)"),
+             QStringLiteral(R"(CREATE TRIGGER search_text_on_delete AFTER DELETE ON search_text BEGIN
+                 INSERT INTO search_index (search_index, rowid, title, tags, body)
+                     VALUES ('delete', OLD.article_id, OLD.title, OLD.tags, OLD.body);
+             END)"),
+             QStringLiteral(R"(CREATE TRIGGER search_text_on_update AFTER UPDATE ON search_text BEGIN
+                 INSERT INTO search_index (search_index, rowid, title, tags, body)
+                     VALUES ('delete', OLD.article_id, OLD.title, OLD.tags, OLD.body);
+                 INSERT INTO search_index (rowid, title, tags, body)
+                     VALUES (NEW.article_id, NEW.title, NEW.tags, NEW.body);
+             END)"),
+             // 'tokenizer' and 'text': the versions the index and the text were made with.
+             QStringLiteral("CREATE TABLE search_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT"),
+         },
+         &searchindex::populate},
     };
     return steps;
 }
@@ -144,6 +181,12 @@ Status apply(const QSqlDatabase& db, const Migration& step)
         if (auto ran = query(db, sql); !ran)
             return fail(
                 QStringLiteral("step %1 (%2): %3").arg(step.version).arg(QLatin1String(step.purpose), ran.error()));
+    }
+    if (step.populate) {
+        if (auto populated = step.populate(db); !populated)
+            return fail(QStringLiteral("step %1 (%2): %3")
+                            .arg(step.version)
+                            .arg(QLatin1String(step.purpose), populated.error()));
     }
     if (auto bumped = query(db, QStringLiteral("PRAGMA user_version = %1").arg(step.version)); !bumped)
         return fail(bumped.error());

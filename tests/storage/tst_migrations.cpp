@@ -1,6 +1,9 @@
 #include "storage/articlestore.h"
+#include "storage/cjktokenizer.h"
 #include "storage/database.h"
+#include "storage/feedstore.h"
 #include "storage/migrations.h"
+#include "storage/searchindex.h"
 #include "storage/sql.h"
 
 #include <QCryptographicHash>
@@ -239,6 +242,77 @@ private Q_SLOTS:
         QCOMPARE(Database::resolvePath(), QStringLiteral("/y/env.db"));
         qunsetenv("FOLIO_DB");
         QVERIFY(Database::resolvePath().endsWith(QStringLiteral("folio/library.db")));
+    }
+
+    void stepThreeIndexesExistingArticles()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("library.db"));
+        QVERIFY(QFile::copy(QStringLiteral(FOLIO_TEST_DATA "/library-v1.sqlite"), path));
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        auto db = Database::open(path);
+        QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error()));
+        const QSqlDatabase c = db.value()->connection();
+        auto rows = query(c, QStringLiteral("SELECT count(*) FROM search_text"));
+        QVERIFY(rows.ok() && rows->next());
+        QCOMPARE(rows->value(0).toInt(), 3);
+        rows->finish();
+        auto hit = query(c, QStringLiteral("SELECT rowid FROM search_index WHERE search_index MATCH '\"旧库\"'"));
+        QVERIFY(hit.ok() && hit->next());
+        QCOMPARE(hit->value(0).toInt(), 1);
+        QVERIFY(!hit->next());
+        hit->finish();
+        QVERIFY(query(c, QStringLiteral("INSERT INTO search_index (search_index) VALUES ('integrity-check')")).ok());
+        QVERIFY(query(c, QStringLiteral("DELETE FROM articles WHERE id = 1")).ok()); // the index follows
+        auto gone = query(c, QStringLiteral("SELECT count(*) FROM search_index WHERE search_index MATCH '\"旧库\"'"));
+        QVERIFY(gone.ok() && gone->next());
+        QCOMPARE(gone->value(0).toInt(), 0);
+    }
+
+    void otherTokenizerVersionRebuildsIndexOnOpen()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("library.db"));
+        const auto hits = [](const Database& db) {
+            auto q = query(db.connection(),
+                           QStringLiteral("SELECT count(*) FROM search_index WHERE search_index MATCH '\"位置编码\"'"));
+            return q.ok() && q->next() ? q->value(0).toInt() : -1;
+        };
+        const auto meta = [](const Database& db, const char* key) {
+            auto q = query(db.connection(), QStringLiteral("SELECT value FROM search_meta WHERE key = ?"),
+                           {QLatin1String(key)});
+            return q.ok() && q->next() ? q->value(0).toInt() : -1;
+        };
+        {
+            auto db = Database::open(path);
+            QVERIFY(db.ok());
+            auto feed =
+                FeedStore(*db.value()).ensure(FeedKind::Web, QStringLiteral("https://x.org/f"), QStringLiteral("X"));
+            QVERIFY(feed.ok());
+            Article a;
+            a.guid = QStringLiteral("g");
+            a.title = QStringLiteral("旋转位置编码");
+            a.published = QDateTime::fromMSecsSinceEpoch(0);
+            a.content = QStringLiteral("RoPE");
+            QVERIFY(ArticleStore(*db.value()).upsert(feed.value(), {a}).ok());
+            QCOMPARE(hits(*db.value()), 1);
+            QCOMPARE(meta(*db.value(), "tokenizer"), search::kTokenizerVersion);
+            QCOMPARE(meta(*db.value(), "text"), searchindex::kTextVersion);
+            // As an index built by an older tokenizer would look: nothing this tokenizer would find, and the
+            // stored text stale.
+            const QSqlDatabase c = db.value()->connection();
+            QVERIFY(query(c, QStringLiteral("INSERT INTO search_index (search_index) VALUES ('delete-all')")).ok());
+            QVERIFY(query(c, QStringLiteral("UPDATE search_meta SET value = 0")).ok());
+            QCOMPARE(hits(*db.value()), 0);
+        }
+        auto db = Database::open(path);
+        QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error()));
+        QCOMPARE(hits(*db.value()), 1);
+        QCOMPARE(meta(*db.value(), "tokenizer"), search::kTokenizerVersion);
+        QCOMPARE(meta(*db.value(), "text"), searchindex::kTextVersion);
+        QVERIFY(query(db.value()->connection(),
+                      QStringLiteral("INSERT INTO search_index (search_index) VALUES ('integrity-check')"))
+                    .ok());
     }
 };
 

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <string_view>
+
+struct sqlite3;
+
+namespace folio::search {
+
+// Folio's FTS5 tokenizer "folio_cjk" (see docs/architecture.md, "Search", and the research note it cites).
+// Registered per connection; the index uses it wrapped in porter: tokenize='porter folio_cjk'.
+//
+//  - Runs of letters, digits and combining marks (Latin, Greek, Cyrillic, …) become one word each, case-folded
+//    (ICU simple case folding). Full-width ASCII is folded first (ＢＥＲＴ = bert), U+3000 is a space.
+//  - Runs of Han, Hiragana, Katakana and Hangul become overlapping bigrams (位置编码 → 位置 置编 编码); a run of
+//    one character is that character. In documents, the last character of a longer run is also emitted at the
+//    position of the last bigram (FTS5_TOKEN_COLOCATED), so that a single-character prefix query ("码"*) finds
+//    every occurrence, including at the end of a run; queries get no such extra token.
+//  - Everything else separates tokens: punctuation, symbols, emoji, '\', '_', '$', '{', invalid UTF-8. TeX thus
+//    keeps its words: "\alpha_{t}" → alpha t.
+// Words longer than kMaxWordBytes are cut there (documents and queries alike).
+//
+// Bump kTokenizerVersion whenever the tokens for any text change: opening a library indexed with another version
+// rebuilds its index.
+constexpr int kTokenizerVersion = 1;
+constexpr int kMaxWordBytes = 128;
+constexpr const char* kTokenizerName = "folio_cjk";
+
+enum class TokenKind {
+    Word,      // a case-folded letter/digit run
+    CjkBigram, // two CJK characters
+    CjkSingle, // a CJK run of one character
+    CjkTail,   // the last character of a longer run, colocated (documents only)
+};
+
+enum class TokenizeMode { Document, Query };
+
+// One token: its bytes (valid until the callback returns), and the byte range of the source it covers.
+struct Token {
+    TokenKind kind;
+    std::string_view text;
+    int start;
+    int end;
+};
+
+// Called for every token in order; returning false stops tokenizing.
+using TokenSink = bool (*)(void* context, const Token& token);
+
+// Splits UTF-8 `text` as the index does. Returns false when the sink stopped it.
+bool tokenize(std::string_view text, TokenizeMode mode, TokenSink sink, void* context);
+
+// Registers "folio_cjk" with the FTS5 of this connection. Returns an SQLite result code.
+int registerTokenizer(sqlite3* db);
+
+} // namespace folio::search
