@@ -1,0 +1,165 @@
+#include "parse/htmltext.h"
+
+#include "parse/htmlentities.h"
+
+#include <QRegularExpression>
+
+namespace folio {
+
+namespace {
+
+bool isNameChar(QChar c)
+{
+    return c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char(':') || c == QLatin1Char('_');
+}
+
+// Where the tag starting at `lt` ends (index after '>'), skipping '>' inside quoted attribute values; -1 when it
+// never ends.
+qsizetype tagEnd(QStringView html, qsizetype lt)
+{
+    QChar quote;
+    for (qsizetype i = lt + 1; i < html.size(); ++i) {
+        const QChar c = html[i];
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+        } else if (c == QLatin1Char('"') || c == QLatin1Char('\'')) {
+            // Only a quote right after '=' opens a value; "don't" in broken markup must not swallow the page.
+            qsizetype j = i - 1;
+            while (j > lt && html[j].isSpace())
+                --j;
+            if (html[j] == QLatin1Char('='))
+                quote = c;
+        } else if (c == QLatin1Char('>')) {
+            return i + 1;
+        }
+    }
+    return -1;
+}
+
+bool isBlockTag(QStringView name)
+{
+    static const char* const kBlocks[] = {"p",          "br",    "div", "li",         "ul",      "ol",      "h1",
+                                          "h2",         "h3",    "h4",  "h5",         "h6",      "tr",      "td",
+                                          "th",         "hr",    "pre", "blockquote", "section", "article", "figure",
+                                          "figcaption", "table", "dd",  "dt",         "header",  "footer"};
+    for (const char* block : kBlocks) {
+        if (name.compare(QLatin1StringView(block), Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+QString htmlToPlainText(QStringView html)
+{
+    QString text;
+    text.reserve(html.size());
+    qsizetype i = 0;
+    const qsizetype n = html.size();
+    while (i < n) {
+        const qsizetype lt = html.indexOf(QLatin1Char('<'), i);
+        if (lt < 0) {
+            text.append(html.mid(i));
+            break;
+        }
+        text.append(html.mid(i, lt - i));
+        i = lt;
+        const QStringView rest = html.mid(lt);
+        if (rest.startsWith(u"<!--")) {
+            const qsizetype close = html.indexOf(u"-->", lt + 4);
+            i = close < 0 ? n : close + 3;
+            continue;
+        }
+        if (rest.startsWith(u"<![CDATA[")) {
+            const qsizetype close = html.indexOf(u"]]>", lt + 9);
+            text.append(html.mid(lt + 9, (close < 0 ? n : close) - lt - 9));
+            i = close < 0 ? n : close + 3;
+            continue;
+        }
+        const bool closing = rest.size() > 1 && rest[1] == QLatin1Char('/');
+        const qsizetype nameStart = lt + (closing ? 2 : 1);
+        const bool tagLike =
+            nameStart < n && (html[nameStart].isLetter() || (!closing && (html[nameStart] == QLatin1Char('!') ||
+                                                                          html[nameStart] == QLatin1Char('?'))));
+        const qsizetype end = tagLike ? tagEnd(html, lt) : -1;
+        if (end < 0) {
+            text.append(QLatin1Char('<'));
+            ++i;
+            continue;
+        }
+        qsizetype nameEnd = nameStart;
+        while (nameEnd < end && isNameChar(html[nameEnd]))
+            ++nameEnd;
+        const QStringView name = html.mid(nameStart, nameEnd - nameStart);
+        i = end;
+        if (!closing &&
+            (name.compare(u"script", Qt::CaseInsensitive) == 0 || name.compare(u"style", Qt::CaseInsensitive) == 0)) {
+            const QString closeTag = QStringLiteral("</") + name.toString();
+            const qsizetype close = html.indexOf(closeTag, end, Qt::CaseInsensitive);
+            i = close < 0 ? n : (tagEnd(html, close) < 0 ? n : tagEnd(html, close));
+            continue;
+        }
+        if (isBlockTag(name))
+            text.append(QLatin1Char(' '));
+    }
+    return decodeHtmlEntities(text).simplified();
+}
+
+QString excerpt(QStringView plainText, qsizetype maxChars)
+{
+    QString text = plainText.toString().simplified();
+    if (text.size() <= maxChars)
+        return text;
+    qsizetype cut = maxChars - 1;
+    // Do not split a surrogate pair.
+    if (cut > 0 && text[cut - 1].isHighSurrogate())
+        --cut;
+    const qsizetype space = text.lastIndexOf(QLatin1Char(' '), cut);
+    // Cut at a space when one is near; CJK text has none, so cut there.
+    if (space > maxChars * 3 / 4)
+        cut = space;
+    return text.left(cut).trimmed() + QChar(0x2026);
+}
+
+QString escapeHtml(QStringView text)
+{
+    QString out;
+    out.reserve(text.size() + text.size() / 8);
+    for (const QChar c : text) {
+        switch (c.unicode()) {
+        case '&':
+            out.append(u"&amp;");
+            break;
+        case '<':
+            out.append(u"&lt;");
+            break;
+        case '>':
+            out.append(u"&gt;");
+            break;
+        case '"':
+            out.append(u"&quot;");
+            break;
+        default:
+            out.append(c);
+        }
+    }
+    return out;
+}
+
+QString plainTextToHtml(QStringView text)
+{
+    static const QRegularExpression blankLines(QStringLiteral(R"(\r?\n[ \t]*\r?\n\s*)"));
+    QString html;
+    const QString normalized = text.toString().trimmed();
+    for (const QString& paragraph : normalized.split(blankLines, Qt::SkipEmptyParts)) {
+        QString escaped = escapeHtml(paragraph.trimmed());
+        escaped.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+        escaped.replace(QLatin1Char('\n'), QStringLiteral("<br>\n"));
+        html += QStringLiteral("<p>") + escaped + QStringLiteral("</p>\n");
+    }
+    return html.trimmed();
+}
+
+} // namespace folio

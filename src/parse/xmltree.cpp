@@ -1,0 +1,169 @@
+#include "parse/xmltree.h"
+
+#include "parse/htmltext.h"
+
+#include <QXmlStreamReader>
+
+namespace folio {
+
+namespace {
+
+const QString kXmlNamespace = QStringLiteral("http://www.w3.org/XML/1998/namespace");
+
+bool isVoidElement(const QString& name)
+{
+    static const char* const kVoid[] = {"br",    "hr",    "img",  "wbr",  "input",  "area",  "col",
+                                        "embed", "param", "meta", "link", "source", "track", "base"};
+    for (const char* v : kVoid) {
+        if (name == QLatin1StringView(v))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+XmlTree readXmlTree(const QString& text)
+{
+    XmlTree tree;
+    QXmlStreamReader reader(text);
+    reader.setNamespaceProcessing(true);
+    // Declared entities were expanded by the repair pass; keep the reader's own limit tight all the same.
+    reader.setEntityExpansionLimit(1024);
+    std::vector<int> open;
+    while (!reader.atEnd()) {
+        const auto token = reader.readNext();
+        switch (token) {
+        case QXmlStreamReader::StartElement: {
+            XmlNode node;
+            node.ns = reader.namespaceUri().toString();
+            node.name = reader.name().toString();
+            node.attributes = reader.attributes();
+            node.parent = open.empty() ? -1 : open.back();
+            const qsizetype after = qsizetype(reader.characterOffset());
+            node.startOffset = qMax<qsizetype>(0, text.lastIndexOf(QLatin1Char('<'), qMax<qsizetype>(0, after - 1)));
+            const int index = int(tree.nodes.size());
+            if (node.parent < 0 && index > 0) {
+                tree.error = QStringLiteral("a second root element");
+                break;
+            }
+            tree.nodes.push_back(std::move(node));
+            if (!open.empty()) {
+                XmlNode& parent = tree.nodes[std::size_t(open.back())];
+                parent.children.push_back(index);
+                parent.parts.push_back({index, {}});
+            }
+            open.push_back(index);
+            break;
+        }
+        case QXmlStreamReader::EndElement:
+            if (!open.empty()) {
+                tree.nodes[std::size_t(open.back())].complete = true;
+                open.pop_back();
+            }
+            break;
+        case QXmlStreamReader::Characters:
+            if (!open.empty()) {
+                XmlNode& node = tree.nodes[std::size_t(open.back())];
+                if (!node.parts.empty() && node.parts.back().child < 0)
+                    node.parts.back().text += reader.text();
+                else
+                    node.parts.push_back({-1, reader.text().toString()});
+            }
+            break;
+        default:
+            break;
+        }
+        if (!tree.error.isEmpty())
+            break;
+    }
+    if (reader.hasError()) {
+        tree.prematureEnd = reader.error() == QXmlStreamReader::PrematureEndOfDocumentError;
+        tree.error = reader.errorString();
+        tree.errorLine = reader.lineNumber();
+        tree.errorOffset = qsizetype(reader.characterOffset());
+    } else if (!tree.error.isEmpty()) {
+        tree.errorLine = reader.lineNumber();
+        tree.errorOffset = qsizetype(reader.characterOffset());
+    }
+    return tree;
+}
+
+int XmlTree::child(int parent, const QString& ns, QStringView name) const
+{
+    for (int c : at(parent).children) {
+        const XmlNode& node = at(c);
+        if (node.name == name && node.ns == ns)
+            return c;
+    }
+    return -1;
+}
+
+QString XmlTree::text(int index) const
+{
+    QString out;
+    for (const auto& part : at(index).parts) {
+        if (part.child < 0)
+            out += part.text;
+    }
+    return out;
+}
+
+QString XmlTree::deepText(int index) const
+{
+    QString out;
+    for (const auto& part : at(index).parts)
+        out += part.child < 0 ? part.text : deepText(part.child);
+    return out;
+}
+
+QString XmlTree::innerMarkup(int index) const
+{
+    QString out;
+    for (const auto& part : at(index).parts) {
+        if (part.child < 0) {
+            out += escapeHtml(part.text).replace(QStringLiteral("&quot;"), QStringLiteral("\""));
+            continue;
+        }
+        const XmlNode& node = at(part.child);
+        out += QLatin1Char('<') + node.name;
+        for (const auto& attribute : node.attributes) {
+            if (attribute.namespaceUri() == kXmlNamespace)
+                continue;
+            const QStringView qualified = attribute.qualifiedName();
+            if (qualified.startsWith(u"xmlns"))
+                continue;
+            out += QLatin1Char(' ') + attribute.name() + u"=\"" + escapeHtml(attribute.value()) + QLatin1Char('"');
+        }
+        out += QLatin1Char('>');
+        if (isVoidElement(node.name) && node.parts.empty())
+            continue;
+        out += innerMarkup(part.child) + u"</" + node.name + QLatin1Char('>');
+    }
+    return out;
+}
+
+QUrl XmlTree::base(int index, const QUrl& documentUrl) const
+{
+    std::vector<int> chain;
+    for (int i = index; i >= 0; i = at(i).parent)
+        chain.push_back(i);
+    QUrl base = documentUrl;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        const QStringView xmlBase = at(*it).attributes.value(kXmlNamespace, QLatin1StringView("base"));
+        if (!xmlBase.isEmpty())
+            base = base.resolved(QUrl(xmlBase.trimmed().toString(), QUrl::TolerantMode));
+    }
+    return base;
+}
+
+QString XmlTree::attribute(int index, QStringView name) const
+{
+    for (const auto& attribute : at(index).attributes) {
+        if (attribute.namespaceUri().isEmpty() && attribute.name() == name)
+            return attribute.value().toString();
+    }
+    return {};
+}
+
+} // namespace folio
