@@ -20,6 +20,13 @@ const QList<CommandSpec>& commandSpecs()
          QStringLiteral("show ID [--html [--body-only]]  one article (--html: as the reader shows it)")},
         {QStringLiteral("tags"), {}, {}, 0, 0, QStringLiteral("tags                   tags with article counts")},
         {QStringLiteral("feeds"), {}, {}, 0, 0, QStringLiteral("feeds                  sources with counts")},
+        {QStringLiteral("search"),
+         {QStringLiteral("--sort"), QStringLiteral("--page"), QStringLiteral("--page-size")},
+         {},
+         1,
+         64,
+         QStringLiteral("search QUERY [--sort rank|date] [--page N] [--page-size K]  full-text search "
+                        "(words, \"phrases\", -word, tag:T, feed:F, is:unread, is:starred)")},
         {QStringLiteral("render"),
          {},
          {QStringLiteral("--body-only")},
@@ -85,6 +92,9 @@ std::optional<CommandLine> parseCommandLine(const QStringList& args, QString* er
             line.help = true;
         } else if (arg == QLatin1String("--version")) {
             line.version = true;
+        } else if (spec && spec->name == QLatin1String("search") && arg.startsWith(QLatin1Char('-')) &&
+                   !arg.startsWith(QLatin1String("--"))) {
+            line.positional << arg; // an excluded word: search RoPE -bert
         } else if (arg.startsWith(QLatin1Char('-')) && arg.size() > 1) {
             if (!spec) {
                 *error = QStringLiteral("unknown option %1").arg(arg);

@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include "cli/json.h"
+#include "cli/searchcommand.h"
 #include "parse/frontmatter.h"
 #include "parse/textdecoding.h"
 #include "render/articlepage.h"
@@ -250,6 +251,8 @@ int runCommand(const CommandLine& line, Io io)
         return tagsCommand(line, library, io);
     if (line.command == QLatin1String("feeds"))
         return feedsCommand(line, library, io);
+    if (line.command == QLatin1String("search"))
+        return searchCommand(line, library, io);
     io.err << "folio-cli: unknown command " << line.command << '\n';
     return Usage;
 }

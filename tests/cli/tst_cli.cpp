@@ -297,6 +297,54 @@ private Q_SLOTS:
         QVERIFY(html.out.count("<span class=\"math") > 10);
     }
 
+    void searchRanksSamplesAndPagesAsJson()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("search.db"));
+        const Run r = cli({QStringLiteral("--db"), db, QStringLiteral("search"), QStringLiteral("位置编码"),
+                           QStringLiteral("--json"), QStringLiteral("--page-size"), QStringLiteral("2")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject page = r.json().object();
+        for (const char* key : {"query", "page", "pages", "total", "results"})
+            QVERIFY2(page.contains(QLatin1String(key)), key);
+        QCOMPARE(page.value(QStringLiteral("query")).toString(), QStringLiteral("位置编码"));
+        const int total = page.value(QStringLiteral("total")).toInt();
+        QVERIFY(total >= 2);
+        QCOMPARE(page.value(QStringLiteral("pages")).toInt(), (total + 1) / 2);
+        const QJsonArray results = page.value(QStringLiteral("results")).toArray();
+        QCOMPARE(results.size(), 2);
+        double previous = 1e300;
+        for (const QJsonValue& v : results) {
+            const QJsonObject hit = v.toObject();
+            for (const char* key : {"id", "title", "published", "tags", "snippet", "score"})
+                QVERIFY2(hit.contains(QLatin1String(key)), key);
+            QVERIFY(isRfc3339Utc(hit.value(QStringLiteral("published"))));
+            QVERIFY(hit.value(QStringLiteral("snippet")).toString().contains(QStringLiteral("\u0002位置编码\u0003")));
+            QVERIFY(hit.value(QStringLiteral("score")).toDouble() <= previous); // best first
+            previous = hit.value(QStringLiteral("score")).toDouble();
+        }
+
+        // Newest first, text output with «» marks, excluded words as arguments of their own.
+        const Run byDate = cli({QStringLiteral("--db"), db, QStringLiteral("search"), QStringLiteral("RoPE"),
+                                QStringLiteral("-BERT"), QStringLiteral("--sort"), QStringLiteral("date")});
+        QCOMPARE(byDate.exitCode, 0);
+        QVERIFY2(byDate.out.contains("«RoPE»"), byDate.out.constData());
+
+        // Odd input is a search, never an error.
+        for (const char* odd : {"c++", "node.js", "a:b", "\"unbalanced", "NOT", "-", "-only", "((", "*"}) {
+            const Run o = cli({QStringLiteral("--db"), db, QStringLiteral("--json"), QStringLiteral("search"),
+                               QString::fromUtf8(odd)});
+            QVERIFY2(o.exitCode == 0, qPrintable(QString::fromUtf8(odd) + QLatin1Char(' ') + o.err));
+            QVERIFY(o.json().object().value(QStringLiteral("results")).isArray());
+        }
+
+        const Run past = cli({QStringLiteral("--db"), db, QStringLiteral("search"), QStringLiteral("RoPE"),
+                              QStringLiteral("--page"), QStringLiteral("999")});
+        QCOMPARE(past.exitCode, 1);
+        const Run badSort = cli({QStringLiteral("--db"), db, QStringLiteral("search"), QStringLiteral("RoPE"),
+                                 QStringLiteral("--sort"), QStringLiteral("best")});
+        QCOMPARE(badSort.exitCode, 2);
+    }
+
 private:
     QTemporaryDir m_dir;
 };

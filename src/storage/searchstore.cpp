@@ -1,0 +1,244 @@
+#include "storage/searchstore.h"
+
+#include "storage/database.h"
+#include "storage/searchquery.h"
+#include "storage/searchsnippet.h"
+#include "storage/sql.h"
+
+#include <QTimeZone>
+
+#include <algorithm>
+
+namespace folio {
+
+namespace {
+
+const QChar kTagSeparator(0x1F);
+
+// The SQL of one search: which rows, from where, and how to order them. Values are always bound.
+struct Plan {
+    QString id;   // the article id expression
+    QString from; // tables
+    QString where;
+    QVariantList values;
+    bool viaIndex = false; // driven by MATCH (rank available, highlights possible)
+};
+
+// Feeds whose title (the user's name for it, else its own) contains `name` case-insensitively, or whose URL is it.
+Result<QVariantList> feedIds(const QSqlDatabase& db, const QStringList& names)
+{
+    auto q = query(db, QStringLiteral("SELECT id, coalesce(user_title, title), url FROM feeds"));
+    if (!q)
+        return fail(q.error());
+    QVariantList ids;
+    while (q->next()) {
+        const QString title = q->value(1).toString(), url = q->value(2).toString();
+        const bool all = std::all_of(names.begin(), names.end(), [&](const QString& name) {
+            return title.contains(name, Qt::CaseInsensitive) || url == name;
+        });
+        if (all)
+            ids << q->value(0);
+    }
+    return ids;
+}
+
+Result<Plan> plan(const QSqlDatabase& db, const SearchQuery& query, const searchquery::FtsQuery& fts, SearchSort sort)
+{
+    Plan p;
+    p.viaIndex = !fts.match.isEmpty();
+    const bool needState = query.unreadOnly || query.starredOnly || sort == SearchSort::Newest || !p.viaIndex;
+    if (p.viaIndex) {
+        p.id = QStringLiteral("s.rowid");
+        p.from = QStringLiteral("search_index s") +
+                 (needState ? QStringLiteral(" JOIN article_state st ON st.article_id = s.rowid") : QString());
+        p.where = QStringLiteral("search_index MATCH ?");
+        p.values << fts.match;
+    } else {
+        p.id = QStringLiteral("st.article_id");
+        p.from = QStringLiteral("article_state st");
+        p.where = QStringLiteral("1");
+        if (!fts.exclude.isEmpty()) {
+            p.where += QStringLiteral(" AND st.article_id NOT IN (SELECT rowid FROM search_index WHERE search_index "
+                                      "MATCH ?)");
+            p.values << fts.exclude;
+        }
+    }
+    if (query.unreadOnly)
+        p.where += QStringLiteral(" AND st.read = 0");
+    if (query.starredOnly)
+        p.where += QStringLiteral(" AND st.starred = 1");
+    const QString hasTag = QStringLiteral("EXISTS (SELECT 1 FROM article_tags x JOIN tags t ON t.id = x.tag_id "
+                                          "WHERE x.article_id = ") +
+                           p.id + QStringLiteral(" AND t.fold = ?)");
+    for (const QString& tag : query.tags) {
+        p.where += QStringLiteral(" AND ") + hasTag;
+        p.values << tagKey(tag);
+    }
+    for (const QString& tag : query.excludedTags) {
+        p.where += QStringLiteral(" AND NOT ") + hasTag;
+        p.values << tagKey(tag);
+    }
+    if (!query.feeds.isEmpty()) {
+        auto ids = feedIds(db, query.feeds);
+        if (!ids)
+            return fail(ids.error());
+        if (ids->isEmpty()) {
+            p.where += QStringLiteral(" AND 0");
+        } else {
+            QStringList marks(ids->size(), QStringLiteral("?"));
+            p.where += QStringLiteral(" AND (SELECT feed_id FROM articles WHERE id = ") + p.id +
+                       QStringLiteral(") IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')');
+            p.values << ids.value();
+        }
+    }
+    return p;
+}
+
+struct Hit {
+    ArticleId id;
+    double score;
+};
+
+Status fillDetails(const QSqlDatabase& db, QList<SearchHit>& hits)
+{
+    if (hits.isEmpty())
+        return {};
+    QStringList marks;
+    QVariantList ids;
+    for (const SearchHit& h : hits) {
+        marks << QStringLiteral("?");
+        ids << h.id;
+    }
+    auto q = query(db,
+                   QStringLiteral("SELECT a.id, a.feed_id, coalesce(f.user_title, f.title) AS feed_title, a.title, "
+                                  "a.published, st.read, st.starred, (SELECT group_concat(name, char(31)) FROM "
+                                  "(SELECT t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE "
+                                  "x.article_id = a.id ORDER BY x.position)) AS tags FROM articles a JOIN feeds f ON "
+                                  "f.id = a.feed_id JOIN article_state st ON st.article_id = a.id WHERE a.id IN (") +
+                       marks.join(QLatin1Char(',')) + QLatin1Char(')'),
+                   ids);
+    if (!q)
+        return fail(q.error());
+    while (q->next()) {
+        const ArticleId id = q->value(0).toLongLong();
+        for (SearchHit& h : hits) {
+            if (h.id != id)
+                continue;
+            h.feedId = q->value(1).toLongLong();
+            h.feedTitle = q->value(2).toString();
+            h.title = q->value(3).toString();
+            h.published = QDateTime::fromMSecsSinceEpoch(q->value(4).toLongLong(), QTimeZone::utc());
+            h.read = q->value(5).toBool();
+            h.starred = q->value(6).toBool();
+            const QString tags = q->value(7).toString();
+            h.tags = tags.isEmpty() ? QStringList() : tags.split(kTagSeparator);
+        }
+    }
+    return {};
+}
+
+// Snippets: from FTS5's highlight() of the matched rows, re-marked for CJK (storage/searchsnippet.h); without a
+// positive term, the start of the text.
+Status fillSnippets(const QSqlDatabase& db, const searchquery::FtsQuery& fts, QList<SearchHit>& hits)
+{
+    auto marked = prepare(db, fts.match.isEmpty()
+                                  ? QStringLiteral("SELECT title, body FROM search_text WHERE article_id = ?")
+                                  : QStringLiteral("SELECT highlight(search_index, 0, char(2), char(3)), "
+                                                   "highlight(search_index, 2, char(2), char(3)) FROM search_index "
+                                                   "WHERE search_index MATCH ? AND rowid = ?"));
+    if (!marked)
+        return fail(marked.error());
+    for (SearchHit& h : hits) {
+        const QVariantList values = fts.match.isEmpty() ? QVariantList{h.id} : QVariantList{fts.match, h.id};
+        if (auto ran = run(marked.value(), values); !ran)
+            return ran;
+        if (marked->next()) {
+            h.highlightedTitle = searchsnippet::highlighted(marked->value(0).toString(), fts.cjkRuns);
+            h.snippet = searchsnippet::snippet(marked->value(1).toString(), fts.cjkRuns);
+        } else {
+            h.highlightedTitle = h.title;
+        }
+        marked->finish();
+    }
+    return {};
+}
+
+} // namespace
+
+Result<SearchPage> SearchStore::search(const QString& text, SearchSort sort, int page, int pageSize) const
+{
+    auto result = search(searchquery::parse(text), sort, page, pageSize);
+    if (result)
+        result->query = text;
+    return result;
+}
+
+Result<SearchPage> SearchStore::search(const SearchQuery& query, SearchSort sort, int page, int pageSize) const
+{
+    if (pageSize < 1)
+        return fail(QStringLiteral("page size must be at least 1"));
+    if (page < 1)
+        return fail(QStringLiteral("page numbers start at 1"));
+    SearchPage result;
+    result.page = page;
+    result.pageSize = pageSize;
+    const QSqlDatabase db = m_db.connection();
+    const searchquery::FtsQuery fts = searchquery::ftsQuery(query);
+    const bool anything = !fts.match.isEmpty() || !fts.exclude.isEmpty() || query.hasFilters();
+    auto p = anything ? plan(db, query, fts, sort) : Result<Plan>(Plan{});
+    if (!p)
+        return fail(p.error());
+
+    if (anything) {
+        auto counted = folio::query(
+            db, QStringLiteral("SELECT count(*) FROM ") + p->from + QStringLiteral(" WHERE ") + p->where, p->values);
+        if (!counted)
+            return fail(counted.error());
+        result.total = counted->next() ? counted->value(0).toLongLong() : 0;
+    }
+    result.pageCount = int((result.total + pageSize - 1) / pageSize);
+    if (page > result.pageCount && !(page == 1 && result.pageCount == 0))
+        return fail(QStringLiteral("page %1 does not exist (this search has %2 page%3)")
+                        .arg(page)
+                        .arg(result.pageCount)
+                        .arg(result.pageCount == 1 ? QString() : QStringLiteral("s")));
+    if (result.total == 0)
+        return result;
+
+    const bool byRank = sort == SearchSort::Rank && p->viaIndex;
+    const QString select =
+        QStringLiteral("SELECT ") + p->id + (byRank ? QStringLiteral(", s.rank") : QStringLiteral(", 0")) +
+        QStringLiteral(" FROM ") + p->from + QStringLiteral(" WHERE ") + p->where + QStringLiteral(" ORDER BY ") +
+        (byRank ? QStringLiteral("s.rank") : QStringLiteral("st.published DESC, ") + p->id + QStringLiteral(" DESC")) +
+        QStringLiteral(" LIMIT ? OFFSET ?");
+    QVariantList values = p->values;
+    values << pageSize << qint64(page - 1) * pageSize;
+    auto rows = folio::query(db, select, values);
+    if (!rows)
+        return fail(rows.error());
+    while (rows->next()) {
+        SearchHit hit;
+        hit.id = rows->value(0).toLongLong();
+        hit.score = byRank ? -rows->value(1).toDouble() : 0.0;
+        result.results.append(std::move(hit));
+    }
+    rows->finish();
+    if (auto details = fillDetails(db, result.results); !details)
+        return fail(details.error());
+    if (auto snippets = fillSnippets(db, fts, result.results); !snippets)
+        return fail(snippets.error());
+    return result;
+}
+
+QStringList SearchStore::highlightTerms(const QString& text)
+{
+    QStringList terms;
+    for (const SearchTerm& term : searchquery::parse(text).terms) {
+        if (!term.negated && !term.text.trimmed().isEmpty())
+            terms << term.text.trimmed();
+    }
+    terms.removeDuplicates();
+    return terms;
+}
+
+} // namespace folio
