@@ -12,14 +12,17 @@ namespace {
 
 int monthNumber(const QString& token)
 {
-    static const char* const kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                          "jul", "aug", "sep", "oct", "nov", "dec"};
-    static const char* const kFull[] = {"january", "february", "march",     "april",   "may",      "june",
-                                        "july",    "august",   "september", "october", "november", "december"};
-    const QString lower = token.toLower();
+    static constexpr QLatin1StringView kMonths[] = {
+        QLatin1StringView("january"), QLatin1StringView("february"), QLatin1StringView("march"),
+        QLatin1StringView("april"),   QLatin1StringView("may"),      QLatin1StringView("june"),
+        QLatin1StringView("july"),    QLatin1StringView("august"),   QLatin1StringView("september"),
+        QLatin1StringView("october"), QLatin1StringView("november"), QLatin1StringView("december")};
+    if (token.size() < 3 || token.size() > 9 || !token[0].isLetter())
+        return 0;
     for (int m = 0; m < 12; ++m) {
-        if (lower == QLatin1StringView(kMonths[m]) || lower == QLatin1StringView(kFull[m]) ||
-            (m == 8 && lower == u"sept"))
+        // "Mar", "March", "Sept"
+        const bool abbreviation = token.size() == 3 || (m == 8 && token.size() == 4);
+        if (token.compare(abbreviation ? kMonths[m].left(token.size()) : kMonths[m], Qt::CaseInsensitive) == 0)
             return m + 1;
     }
     return 0;
@@ -27,12 +30,16 @@ int monthNumber(const QString& token)
 
 bool isWeekday(const QString& token)
 {
-    static const char* const kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-    static const char* const kFull[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-    const QString lower = token.toLower();
-    for (int d = 0; d < 7; ++d) {
-        if (lower == QLatin1StringView(kDays[d]) || lower == QLatin1StringView(kFull[d]) ||
-            (lower.size() == 4 && lower.startsWith(QLatin1StringView(kDays[d])))) // "Tues", "Thur"
+    static constexpr QLatin1StringView kDays[] = {QLatin1StringView("monday"),    QLatin1StringView("tuesday"),
+                                                  QLatin1StringView("wednesday"), QLatin1StringView("thursday"),
+                                                  QLatin1StringView("friday"),    QLatin1StringView("saturday"),
+                                                  QLatin1StringView("sunday")};
+    if (token.size() < 3 || token.size() > 9 || !token[0].isLetter())
+        return false;
+    for (const QLatin1StringView day : kDays) {
+        // "Sat", "Tues", "Thur", "Saturday"
+        const bool prefix = token.size() <= 4;
+        if (token.compare(prefix ? day.left(token.size()) : day, Qt::CaseInsensitive) == 0)
             return true;
     }
     return false;
@@ -63,42 +70,108 @@ std::optional<int> namedZoneMinutes(const QString& token)
 }
 
 // "+0800", "+08:00", "+08", "-5", "+530" → minutes.
-std::optional<int> offsetMinutes(const QString& token)
+std::optional<int> offsetMinutes(QStringView token)
 {
-    static const QRegularExpression pattern(QStringLiteral(R"(^([+-])(\d{1,2})(?::?(\d{2}))?$)"));
-    const auto m = pattern.match(token);
-    if (!m.hasMatch()) {
-        static const QRegularExpression compact(QStringLiteral(R"(^([+-])(\d)(\d{2})$)"));
-        const auto c = compact.match(token);
-        if (!c.hasMatch())
-            return std::nullopt;
-        const int minutes = c.captured(2).toInt() * 60 + c.captured(3).toInt();
-        return c.captured(1) == u"-" ? -minutes : minutes;
-    }
-    const int hours = m.captured(2).toInt();
-    const int mins = m.captured(3).isEmpty() ? 0 : m.captured(3).toInt();
-    if (hours > 23 || mins > 59)
+    if (token.size() < 2 || (token[0] != QLatin1Char('+') && token[0] != QLatin1Char('-')))
         return std::nullopt;
-    return (m.captured(1) == u"-" ? -1 : 1) * (hours * 60 + mins);
+    QString digits;
+    for (qsizetype i = 1; i < token.size(); ++i) {
+        if (token[i].isDigit())
+            digits += token[i];
+        else if (token[i] != QLatin1Char(':') || i != 3)
+            return std::nullopt;
+    }
+    int hours = 0;
+    int mins = 0;
+    if (digits.size() <= 2) {
+        hours = digits.toInt();
+    } else if (digits.size() == 3) { // "+530"
+        hours = digits.left(1).toInt();
+        mins = digits.mid(1).toInt();
+    } else if (digits.size() == 4) {
+        hours = digits.left(2).toInt();
+        mins = digits.mid(2).toInt();
+    } else {
+        return std::nullopt;
+    }
+    if (digits.isEmpty() || hours > 23 || mins > 59)
+        return std::nullopt;
+    return (token[0] == QLatin1Char('-') ? -1 : 1) * (hours * 60 + mins);
+}
+
+// Splits on white space and commas; "14-Mar-2026" becomes three tokens.
+QStringList dateTokens(QStringView text)
+{
+    QStringList tokens;
+    qsizetype start = -1;
+    auto flush = [&](qsizetype end) {
+        if (start < 0)
+            return;
+        const QStringView token = text.mid(start, end - start);
+        const qsizetype dash = token.indexOf(QLatin1Char('-'));
+        const bool dashedDate =
+            dash > 0 && dash <= 2 && token[0].isDigit() && dash + 1 < token.size() && token[dash + 1].isLetter();
+        if (dashedDate) {
+            for (const QStringView part : token.split(QLatin1Char('-')))
+                tokens << part.toString();
+        } else {
+            tokens << token.toString();
+        }
+        start = -1;
+    };
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i].isSpace() || text[i] == QLatin1Char(',')) {
+            flush(i);
+        } else if (start < 0) {
+            start = i;
+        }
+    }
+    flush(text.size());
+    return tokens;
+}
+
+// "09:30", "9:30:00", "09:30:00.123", with anything glued after it ("Z", "+0800") in `rest`.
+std::optional<QTime> clockTime(QStringView token, QStringView& rest)
+{
+    qsizetype i = 0;
+    auto number = [&](int maxDigits) -> int {
+        const qsizetype start = i;
+        while (i < token.size() && token[i].isDigit() && i - start < maxDigits)
+            ++i;
+        return i > start ? token.mid(start, i - start).toInt() : -1;
+    };
+    const int h = number(2);
+    if (h < 0 || i >= token.size() || token[i] != QLatin1Char(':'))
+        return std::nullopt;
+    ++i;
+    const qsizetype minuteStart = i;
+    const int m = number(2);
+    if (m < 0 || i - minuteStart != 2)
+        return std::nullopt;
+    int s = 0;
+    if (i < token.size() && token[i] == QLatin1Char(':')) {
+        ++i;
+        s = number(2);
+        if (s < 0)
+            return std::nullopt;
+        if (i < token.size() && token[i] == QLatin1Char('.')) {
+            ++i;
+            while (i < token.size() && token[i].isDigit())
+                ++i;
+        }
+    }
+    rest = token.mid(i);
+    return QTime(h, m, s);
 }
 
 } // namespace
 
 std::optional<QDateTime> parseRfc822Date(const QString& input)
 {
-    static const QRegularExpression separators(QStringLiteral(R"([\s,]+)"));
-    static const QRegularExpression dashedDate(QStringLiteral(R"(^(\d{1,2})-([A-Za-z]{3,9})-(\d{2,4})$)"));
-    static const QRegularExpression timePattern(QStringLiteral(R"(^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(.*)$)"));
     static const QRegularExpression zoneWithOffset(QStringLiteral(R"(^(?:GMT|UTC|UT)([+-]\d{1,2}(?::?\d{2})?)$)"),
                                                    QRegularExpression::CaseInsensitiveOption);
 
-    QStringList tokens;
-    for (const QString& token : input.trimmed().split(separators, Qt::SkipEmptyParts)) {
-        if (const auto m = dashedDate.match(token); m.hasMatch())
-            tokens << m.captured(1) << m.captured(2) << m.captured(3);
-        else
-            tokens << token;
-    }
+    QStringList tokens = dateTokens(input);
 
     int day = 0;
     int month = 0;
@@ -118,13 +191,12 @@ std::optional<QDateTime> parseRfc822Date(const QString& input)
             month = m;
         } else if (isWeekday(token)) {
             continue;
-        } else if (const auto t = timePattern.match(token); t.hasMatch() && !time) {
-            time = QTime(t.captured(1).toInt(), t.captured(2).toInt(), t.captured(3).toInt());
+        } else if (QStringView glued; !time && token.contains(QLatin1Char(':')) && token[0].isDigit() &&
+                                      (time = clockTime(token, glued))) {
             if (!time->isValid())
                 return std::nullopt;
-            const QString glued = t.captured(4); // "09:30:00Z", "09:30:00+0800"
-            if (!glued.isEmpty())
-                tokens.insert(i + 1, glued);
+            if (!glued.isEmpty()) // "09:30:00Z", "09:30:00+0800"
+                tokens.insert(i + 1, glued.toString());
         } else if (token.compare(u"am", Qt::CaseInsensitive) == 0) {
             am = true;
         } else if (token.compare(u"pm", Qt::CaseInsensitive) == 0) {
@@ -146,7 +218,7 @@ std::optional<QDateTime> parseRfc822Date(const QString& input)
             zone = named;
         } else if (const auto offset = offsetMinutes(token); offset) {
             zone = offset; // "GMT +0800": the offset is the more precise of the two
-        } else if (const auto z = zoneWithOffset.match(token); z.hasMatch()) {
+        } else if (const auto z = zoneWithOffset.match(token); token.size() > 3 && z.hasMatch()) {
             zone = offsetMinutes(z.captured(1));
             if (!zone)
                 return std::nullopt;

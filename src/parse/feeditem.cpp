@@ -118,6 +118,8 @@ FeedItem finishItem(ItemDraft draft, const QDateTime& fetchedAt, FeedWarnings& w
         a.content = a.content.trimmed();
         a.contentFormat = ContentFormat::Html;
     }
+    if (a.contentFormat == ContentFormat::Html)
+        a.content = resolveHtmlUrls(a.content, draft.contentBase);
     if (!draft.summaryHtml.trimmed().isEmpty())
         a.summary = excerpt(htmlToPlainText(draft.summaryHtml));
     else if (a.contentFormat == ContentFormat::Html)

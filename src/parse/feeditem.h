@@ -36,6 +36,7 @@ struct ItemDraft {
     QString contentMarkdown;
     QStringList tags;
     QList<QUrl> enclosures;
+    QUrl contentBase; // relative URLs inside the HTML resolve against this (see contentBaseFor)
 };
 
 // Content format rule (RSS, Atom and JSON Feed alike): Markdown when the feed marks the content as Markdown

@@ -29,6 +29,12 @@ FeedText decodeFeedBytes(const QByteArray& bytes, const QByteArray& httpCharset)
         qsizetype bad = 0, good = 0;
         const auto* p = reinterpret_cast<const unsigned char*>(bytes.constData());
         qsizetype offset = 0;
+        if (firstInvalidUtf8(bytes) < 0) {
+            FeedText out{QString::fromUtf8(bytes.startsWith("\xEF\xBB\xBF") ? bytes.mid(3) : bytes),
+                         QStringLiteral("UTF-8"),
+                         {}};
+            return out;
+        }
         while (offset < bytes.size()) {
             const qsizetype at =
                 firstInvalidUtf8(QByteArray::fromRawData(bytes.constData() + offset, bytes.size() - offset));
@@ -49,6 +55,14 @@ FeedText decodeFeedBytes(const QByteArray& bytes, const QByteArray& httpCharset)
     auto decoded = decodeText(bytes, declared);
     if (decoded)
         return FeedText{decoded->text, decoded->encoding, {}};
+    // A download cut inside a multi-byte character: the rest still decodes.
+    for (qsizetype cut = 1; cut <= 3 && cut < bytes.size(); ++cut) {
+        if (auto shorter = decodeText(bytes.left(bytes.size() - cut), declared)) {
+            FeedText out{shorter->text, shorter->encoding, {}};
+            out.warnings << QStringLiteral("dropped an incomplete character at the end");
+            return out;
+        }
+    }
     FeedText out{QString::fromUtf8(bytes), QStringLiteral("UTF-8"), {}};
     out.warnings << decoded.error() + QStringLiteral(": read as UTF-8, bad bytes replaced");
     return out;

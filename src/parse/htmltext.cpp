@@ -123,6 +123,35 @@ QString excerpt(QStringView plainText, qsizetype maxChars)
     return text.left(cut).trimmed() + QChar(0x2026);
 }
 
+QString resolveHtmlUrls(const QString& html, const QUrl& base)
+{
+    if (base.isEmpty() || base.isRelative() || !html.contains(QLatin1Char('=')))
+        return html;
+    static const QRegularExpression attribute(
+        QStringLiteral(R"re(\s(?:src|href|poster)\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)'))re"),
+        QRegularExpression::CaseInsensitiveOption);
+    QString out;
+    qsizetype copied = 0;
+    for (auto it = attribute.globalMatch(html); it.hasNext();) {
+        const auto m = it.next();
+        const int group = m.hasCaptured(1) ? 1 : 2;
+        const QString raw = m.captured(group);
+        const QString value = decodeHtmlEntities(raw).trimmed();
+        if (value.isEmpty() || value.startsWith(QLatin1Char('#')))
+            continue;
+        const QUrl url(value, QUrl::TolerantMode);
+        if (!url.isValid() || !url.isRelative())
+            continue;
+        out += QStringView(html).mid(copied, m.capturedStart(group) - copied);
+        out += escapeHtml(base.resolved(url).toString(QUrl::FullyEncoded));
+        copied = m.capturedEnd(group);
+    }
+    if (copied == 0)
+        return html;
+    out += QStringView(html).mid(copied);
+    return out;
+}
+
 QString escapeHtml(QStringView text)
 {
     QString out;

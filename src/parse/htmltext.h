@@ -2,6 +2,7 @@
 
 #include <QString>
 #include <QStringView>
+#include <QUrl>
 
 namespace folio {
 
@@ -13,6 +14,10 @@ QString htmlToPlainText(QStringView html);
 // Whitespace collapsed and cut to at most `maxChars` characters, at a word boundary when there is one near the
 // end, with "…" when something was cut. Used for listing excerpts.
 QString excerpt(QStringView plainText, qsizetype maxChars = 300);
+
+// Makes relative src, href and poster URLs in an HTML fragment absolute against `base` ("#anchors" stay), so
+// that an article read later, away from its site, still finds its images and links. Quoted values only.
+QString resolveHtmlUrls(const QString& html, const QUrl& base);
 
 // Escapes &, <, > and " for HTML text and attribute values.
 QString escapeHtml(QStringView text);

@@ -78,6 +78,7 @@ Result<FeedDocument> parseJsonFeed(const QString& text, const QUrl& documentUrl,
         if (link.isEmpty())
             link = feedUrl(item.value(u"external_url").toString(), base);
         d.link = link.toString(QUrl::FullyEncoded);
+        d.contentBase = link.isEmpty() ? base : link;
         d.title = item.value(u"title").toString();
         d.authors = authorsOf(item);
         if (d.authors.isEmpty())

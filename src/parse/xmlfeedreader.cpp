@@ -99,6 +99,18 @@ QUrl XmlFeedReader::baseOf(int node) const
     return base;
 }
 
+QUrl XmlFeedReader::contentBase(int item, int content, const QString& link) const
+{
+    // An xml:base in effect says it; without one the article's own page is where its relative URLs live (a
+    // feed served from elsewhere, a FeedBurner copy, still links to the site's images).
+    const int node = content >= 0 ? content : item;
+    if (!m_tree.base(node, QUrl()).isEmpty())
+        return baseOf(node);
+    if (!link.isEmpty())
+        return QUrl(link);
+    return baseOf(node);
+}
+
 QString XmlFeedReader::markupOf(int node) const
 {
     return m_tree.at(node).children.empty() ? m_tree.text(node) : m_tree.innerMarkup(node);
@@ -237,6 +249,7 @@ FeedItem XmlFeedReader::readRssItem(int node)
     bool guidIsLink = false;
     QString atomLink;
     QString dcDate;
+    int contentNode = -1;
     for (int c : m_tree.at(node).children) {
         const XmlNode& n = m_tree.at(c);
         if (isRssCore(n.ns)) {
@@ -249,6 +262,7 @@ FeedItem XmlFeedReader::readRssItem(int node)
                 guidText = m_tree.text(c).trimmed();
                 guidIsLink = m_tree.attribute(c, u"isPermaLink").trimmed().toLower() != u"false";
             } else if (n.name == u"description") {
+                contentNode = contentNode < 0 ? c : contentNode;
                 if (isMarkdownType(m_tree.attribute(c, u"type")))
                     d.contentMarkdown = m_tree.text(c);
                 else
@@ -265,6 +279,7 @@ FeedItem XmlFeedReader::readRssItem(int node)
                     d.enclosures << url;
             }
         } else if (n.ns == kContent && n.name == u"encoded") {
+            contentNode = c;
             if (isMarkdownType(m_tree.attribute(c, u"type")))
                 d.contentMarkdown = m_tree.text(c);
             else
@@ -298,6 +313,7 @@ FeedItem XmlFeedReader::readRssItem(int node)
         if (url.scheme().startsWith(u"http"))
             d.link = url.toString(QUrl::FullyEncoded);
     }
+    d.contentBase = contentBase(node, contentNode, d.link);
     // RSS 1.0 items name themselves in rdf:about.
     d.guid = !guidText.isEmpty()
                  ? guidText
@@ -312,6 +328,7 @@ FeedItem XmlFeedReader::readAtomEntry(int node)
 {
     ItemDraft d;
     QString published, updated;
+    int contentNode = -1;
     for (int c : m_tree.at(node).children) {
         const XmlNode& n = m_tree.at(c);
         if (isAtom(n.ns)) {
@@ -343,9 +360,11 @@ FeedItem XmlFeedReader::readAtomEntry(int node)
                     d.contentMarkdown = d.contentMarkdown.isEmpty() ? m_tree.text(c) : d.contentMarkdown;
                 else
                     d.summaryHtml = atomHtml(c);
+                contentNode = contentNode < 0 ? c : contentNode;
             } else if (n.name == u"content") {
                 if (!m_tree.attribute(c, u"src").isEmpty())
                     continue; // out-of-line content: the link is the article
+                contentNode = c;
                 if (isMarkdownType(m_tree.attribute(c, u"type")))
                     d.contentMarkdown = m_tree.text(c);
                 else
@@ -362,6 +381,7 @@ FeedItem XmlFeedReader::readAtomEntry(int node)
         d.authors = m_feedAuthors;
     d.publishedText = published;
     d.updatedText = updated;
+    d.contentBase = contentBase(node, contentNode, d.link);
     return finishItem(std::move(d), m_fetchedAt, m_warnings);
 }
 

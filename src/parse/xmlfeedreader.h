@@ -29,6 +29,7 @@ private:
     std::vector<int> itemNodes() const;
     int channelNode() const;
     QUrl baseOf(int node) const;
+    QUrl contentBase(int item, int content, const QString& link) const;
     FeedItem readRssItem(int node);
     FeedItem readAtomEntry(int node);
     QString atomText(int node) const; // an Atom text construct as plain text

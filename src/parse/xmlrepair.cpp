@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
 #include <vector>
 
 namespace folio {
@@ -282,7 +283,10 @@ void Repairer::startTag()
         m_pos = in.size();
         return;
     }
-    QString tag = QLatin1Char('<') + name;
+    QString tag;
+    const qsizetype gt = in.indexOf(QLatin1Char('>'), i);
+    tag.reserve((gt < 0 ? in.size() : gt) - m_pos + 16);
+    tag += QLatin1Char('<') + name;
     const bool isRoot = !m_rootSeen;
     m_rootSeen = true;
     notePrefix(name);
@@ -349,6 +353,14 @@ void Repairer::startTag()
             m_declaredPrefixes.insert(attrName.mid(6).toString());
         else if (!attrName.startsWith(u"xmlns"))
             notePrefix(attrName);
+        const bool clean = std::none_of(value.begin(), value.end(), [](QChar v) {
+            return v == QLatin1Char('&') || v == QLatin1Char('<') || v == QLatin1Char('"') || v.unicode() < 0x20 ||
+                   v.unicode() >= 0xD800;
+        });
+        if (clean) {
+            tag += QLatin1Char(' ') + attrName + u"=\"" + value + QLatin1Char('"');
+            continue;
+        }
         QString fixed;
         for (qsizetype k = 0; k < value.size();) {
             const QChar v = value[k];

@@ -21,6 +21,26 @@ bool isVoidElement(const QString& name)
     return false;
 }
 
+// Feeds use a few dozen distinct element names and namespaces; sharing one QString for each saves two
+// allocations per element.
+class NameCache {
+public:
+    QString get(QStringView name)
+    {
+        for (const QString& known : m_names) {
+            if (known == name)
+                return known;
+        }
+        QString copy = name.toString();
+        if (m_names.size() < 64)
+            m_names.push_back(copy);
+        return copy;
+    }
+
+private:
+    std::vector<QString> m_names;
+};
+
 } // namespace
 
 XmlTree readXmlTree(const QString& text)
@@ -31,13 +51,16 @@ XmlTree readXmlTree(const QString& text)
     // Declared entities were expanded by the repair pass; keep the reader's own limit tight all the same.
     reader.setEntityExpansionLimit(1024);
     std::vector<int> open;
+    NameCache names;
+    // About one element per two '<' (start and end tag); growing the vector would move every node again.
+    tree.nodes.reserve(std::size_t(text.count(QLatin1Char('<')) / 2 + 1));
     while (!reader.atEnd()) {
         const auto token = reader.readNext();
         switch (token) {
         case QXmlStreamReader::StartElement: {
             XmlNode node;
-            node.ns = reader.namespaceUri().toString();
-            node.name = reader.name().toString();
+            node.ns = names.get(reader.namespaceUri());
+            node.name = names.get(reader.name());
             node.attributes = reader.attributes();
             node.parent = open.empty() ? -1 : open.back();
             const qsizetype after = qsizetype(reader.characterOffset());

@@ -48,6 +48,8 @@ void TestFeedParser::rss20ChannelAndItems()
     QCOMPARE(first.contentFormat, ContentFormat::Html);
     QVERIFY(first.content.startsWith(QStringLiteral("<p>Attention is <strong>softmax</strong>")));
     QVERIFY(first.content.contains(QStringLiteral("&radic;d"))); // CDATA is HTML, kept as written
+    // Relative URLs inside the content resolve against the article's page, so they work offline later.
+    QVERIFY(first.content.contains(QStringLiteral("<a href=\"https://notes.example.org/posts/softmax/\">")));
     QCOMPARE(first.summary, QStringLiteral("A short look at scaled dot-product attention."));
     QCOMPARE(doc->items[0].enclosures,
              (QList<QUrl>{QUrl(QStringLiteral("https://notes.example.org/audio/attention.mp3")),
@@ -138,7 +140,8 @@ void TestFeedParser::atomXmlBaseAndContentTypes()
     // xhtml content is the inner markup of the div.
     QCOMPARE(
         norm.article.content,
-        QStringLiteral("<p>Normalize over <em>features</em>.</p><p><img src=\"fig1.png\" alt=\"fig\"><br>Done.</p>"));
+        QStringLiteral("<p>Normalize over <em>features</em>.</p><p><img "
+                       "src=\"https://blog.example.com/posts/2026/layer-norm/fig1.png\" alt=\"fig\"><br>Done.</p>"));
     QCOMPARE(norm.article.contentFormat, ContentFormat::Html);
     QCOMPARE(norm.article.summary, QStringLiteral("Why layer norm & not batch norm."));
 

@@ -26,6 +26,8 @@ private Q_SLOTS:
     void xmlErrorWithNothingReadable();
     void invalidUtf8BytesAreReplaced();
     void missingIdGetsAStableHash();
+    void everyCutKeepsWholeItemsOnly_data();
+    void everyCutKeepsWholeItemsOnly();
 };
 
 void TestFeedRecovery::gbkDeclaredAsGb2312()
@@ -190,6 +192,41 @@ void TestFeedRecovery::missingIdGetsAStableHash()
     QVERIFY(first.ok() && again.ok());
     QVERIFY(first->items[0].article.guid.startsWith(QStringLiteral("sha1:")));
     QCOMPARE(first->items[0].article.guid, again->items[0].article.guid); // not from the fetch time
+}
+
+void TestFeedRecovery::everyCutKeepsWholeItemsOnly_data()
+{
+    QTest::addColumn<QString>("fixture");
+    for (const char* name : {"rss20-content.xml", "rss10-rdf.xml", "atom-xmlbase.xml", "gbk-gb2312.xml"})
+        QTest::newRow(name) << QString::fromLatin1(name);
+}
+
+// A download cut at any byte: the parser fails with a reason or keeps exactly the items completed before the cut,
+// identical to the whole document's.
+void TestFeedRecovery::everyCutKeepsWholeItemsOnly()
+{
+    QFETCH(QString, fixture);
+    const QByteArray bytes = feedFixture(fixture.toLatin1().constData());
+    const auto whole = parseFeed(bytes, QUrl(QStringLiteral("https://example.org/feed")), {}, fetchTime());
+    QVERIFY(whole.ok());
+    int keptSome = 0;
+    for (qsizetype cut = 1; cut < bytes.size(); ++cut) {
+        const auto part = parseFeed(bytes.left(cut), QUrl(QStringLiteral("https://example.org/feed")), {}, fetchTime());
+        if (!part.ok()) {
+            QVERIFY2(part.error().startsWith(QStringLiteral("XML error at line")) ||
+                         part.error().startsWith(QStringLiteral("not a feed")),
+                     qPrintable(part.error()));
+            continue;
+        }
+        QVERIFY(part->items.size() <= whole->items.size());
+        for (qsizetype i = 0; i < part->items.size(); ++i) {
+            QCOMPARE(part->items[i].article.guid, whole->items[i].article.guid);
+            QCOMPARE(part->items[i].article.title, whole->items[i].article.title);
+            QCOMPARE(part->items[i].article.content, whole->items[i].article.content);
+        }
+        keptSome += part->items.isEmpty() ? 0 : 1;
+    }
+    QVERIFY(keptSome > 0);
 }
 
 QTEST_GUILESS_MAIN(TestFeedRecovery)
