@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include "cli/feedcommands.h"
 #include "cli/json.h"
 #include "cli/searchcommand.h"
 #include "parse/frontmatter.h"
@@ -53,6 +54,8 @@ void printArticleHtml(const Article& article, bool bodyOnly, Io io)
 
 int importCommand(const CommandLine& line, Database& db, Io io)
 {
+    if (const auto fromFeed = importFeedFile(line.positional.front(), line, db, io))
+        return *fromFeed;
     auto report = MarkdownImporter(db).importPath(line.positional.front());
     if (!report) {
         io.err << "folio-cli: " << report.error() << '\n';
@@ -228,6 +231,8 @@ int runCommand(const CommandLine& line, Io io)
 {
     if (line.command == QLatin1String("render"))
         return renderCommand(line, io); // needs no library
+    if (line.command == QLatin1String("parse"))
+        return parseCommand(line, io);
 
     auto db = Database::open(Database::resolvePath(line.db));
     if (!db) {
@@ -251,6 +256,12 @@ int runCommand(const CommandLine& line, Io io)
         return tagsCommand(line, library, io);
     if (line.command == QLatin1String("feeds"))
         return feedsCommand(line, library, io);
+    if (line.command == QLatin1String("add"))
+        return addCommand(line, library, io);
+    if (line.command == QLatin1String("sync"))
+        return syncCommand(line, library, io);
+    if (line.command == QLatin1String("export-opml"))
+        return exportOpmlCommand(line, library, io);
     if (line.command == QLatin1String("search"))
         return searchCommand(line, library, io);
     io.err << "folio-cli: unknown command " << line.command << '\n';

@@ -1,0 +1,462 @@
+#include "sync/feedsync.h"
+
+#include "parse/feedparser.h"
+#include "storage/database.h"
+#include "storage/feedstore.h"
+#include "storage/syncstore.h"
+#include "sync/feedpreparation.h"
+#include "sync/httpfetcher.h"
+
+#include <QCryptographicHash>
+#include <QMimeDatabase>
+#include <QThread>
+
+namespace folio {
+
+namespace {
+
+constexpr const char* kFeedAccept =
+    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1";
+
+bool isImage(const QByteArray& contentType, const QByteArray& body)
+{
+    if (contentType.startsWith("image/"))
+        return true;
+    // Servers label images application/octet-stream often enough: trust the bytes then.
+    return QMimeDatabase().mimeTypeForData(body).name().startsWith(QLatin1String("image/"));
+}
+
+QByteArray imageMime(const QByteArray& contentType, const QByteArray& body)
+{
+    const QString sniffed = QMimeDatabase().mimeTypeForData(body).name();
+    if (sniffed.startsWith(QLatin1String("image/")))
+        return sniffed.toLatin1();
+    return contentType;
+}
+
+FeedFetchState stateAfterSuccess(const Feed& feed, const HttpResponse& response, const QByteArray& hash, int ttlMinutes,
+                                 const SchedulePolicy& policy)
+{
+    FeedFetchState state;
+    state.etag = response.etag;
+    state.lastModified = response.lastModified;
+    state.lastHash = hash.isEmpty() ? feed.fetch.lastHash : hash;
+    state.ttlMinutes = ttlMinutes;
+    state.nextFetch = nextFetchAfterSuccess(QDateTime::currentDateTimeUtc(), ttlMinutes, policy);
+    return state;
+}
+
+FetchedFeed fetchedFrom(const FeedDocument& document, FeedFetchState state)
+{
+    FetchedFeed fetched;
+    fetched.title = document.title.simplified();
+    fetched.siteUrl = document.siteUrl.toString(QUrl::FullyEncoded);
+    fetched.iconUrl = document.iconUrl.toString(QUrl::FullyEncoded);
+    fetched.state = std::move(state);
+    fetched.articles = prepareArticles(document);
+    return fetched;
+}
+
+} // namespace
+
+int SyncSummary::newArticles() const
+{
+    int n = 0;
+    for (const FeedSyncResult& r : feeds)
+        n += r.inserted;
+    return n;
+}
+
+int SyncSummary::errors() const
+{
+    int n = 0;
+    for (const FeedSyncResult& r : feeds)
+        n += r.error.isEmpty() ? 0 : 1;
+    return n;
+}
+
+FeedSync::FeedSync(QString databasePath, SyncOptions options, QObject* parent)
+    : QObject(parent)
+    , m_databasePath(std::move(databasePath))
+    , m_options(options)
+    , m_fetcher(new HttpFetcher(this))
+    , m_writerThread(new QThread(this))
+    , m_writer(new QObject)
+    , m_db(std::make_shared<std::unique_ptr<Database>>())
+{
+    m_writerThread->setObjectName(QStringLiteral("folio-sync-writer"));
+    m_writer->moveToThread(m_writerThread);
+    m_writerThread->start();
+}
+
+FeedSync::~FeedSync()
+{
+    // Waits for the task in progress; the connection is closed on the thread that opened it.
+    QMetaObject::invokeMethod(
+        m_writer, [db = m_db] { db->reset(); }, Qt::BlockingQueuedConnection);
+    m_writerThread->quit();
+    m_writerThread->wait();
+    delete m_writer;
+}
+
+void FeedSync::onWriter(std::function<void(Database*)> task)
+{
+    QMetaObject::invokeMethod(
+        m_writer,
+        [db = m_db, path = m_databasePath, task = std::move(task)] {
+            if (!*db) {
+                auto opened = Database::open(path);
+                if (opened)
+                    *db = std::move(opened.value());
+                else
+                    qWarning("sync: %s", qPrintable(opened.error()));
+            }
+            task(db->get());
+        },
+        Qt::QueuedConnection);
+}
+
+void FeedSync::onOwner(std::function<void()> task)
+{
+    QMetaObject::invokeMethod(this, std::move(task), Qt::QueuedConnection);
+}
+
+void FeedSync::begin()
+{
+    if (m_outstanding++ == 0) {
+        m_summary = {};
+        m_done = 0;
+        m_total = 0;
+        m_articleImageBytes.clear();
+    }
+}
+
+void FeedSync::end()
+{
+    if (--m_outstanding == 0) {
+        const SyncSummary summary = m_summary;
+        Q_EMIT finished(summary);
+    }
+}
+
+void FeedSync::syncAll()
+{
+    begin();
+    onWriter([this](Database* db) {
+        QList<FeedId> ids;
+        if (db) {
+            if (auto feeds = FeedStore(*db).feeds()) {
+                for (const Feed& f : feeds.value()) {
+                    if (f.kind == FeedKind::Web)
+                        ids.append(f.id);
+                }
+            }
+        }
+        onOwner([this, ids] {
+            syncFeeds(ids);
+            end();
+        });
+    });
+}
+
+void FeedSync::syncDue()
+{
+    begin();
+    onWriter([this](Database* db) {
+        QList<FeedId> ids;
+        if (db) {
+            if (auto due = FeedStore(*db).dueFeeds(QDateTime::currentDateTimeUtc()))
+                ids = due.value();
+        }
+        onOwner([this, ids] {
+            syncFeeds(ids);
+            end();
+        });
+    });
+}
+
+void FeedSync::syncFeeds(const QList<FeedId>& feeds)
+{
+    QList<FeedId> fresh;
+    for (FeedId id : feeds) {
+        if (!m_syncing.contains(id)) {
+            m_syncing.insert(id);
+            fresh.append(id);
+        }
+    }
+    if (fresh.isEmpty())
+        return;
+    for (int i = 0; i < fresh.size(); ++i)
+        begin();
+    m_total += int(fresh.size());
+    Q_EMIT started(m_total);
+    for (FeedId id : fresh) {
+        onWriter([this, id](Database* db) {
+            Result<Feed> feed = db ? FeedStore(*db).feed(id) : Result<Feed>(fail(QStringLiteral("library not open")));
+            onOwner([this, id, feed] {
+                if (feed.ok()) {
+                    fetchFeed(feed.value());
+                } else {
+                    FeedSyncResult result;
+                    result.feed = id;
+                    result.error = feed.error();
+                    feedDone(result);
+                }
+            });
+        });
+    }
+}
+
+void FeedSync::fetchFeed(const Feed& feed)
+{
+    HttpRequest request;
+    request.url = QUrl(feed.url);
+    request.etag = feed.fetch.etag;
+    request.lastModified = feed.fetch.lastModified;
+    request.accept = kFeedAccept;
+    request.maxBytes = m_options.maxFeedBytes;
+    request.timeoutMs = m_options.timeoutMs;
+    m_fetcher->get(request, [this, feed](const HttpResponse& response) { storeResponse(feed, response); });
+}
+
+void FeedSync::storeResponse(const Feed& feed, const HttpResponse& response)
+{
+    const SchedulePolicy policy = m_options.schedule;
+    onWriter([this, feed, response, policy](Database* db) {
+        FeedSyncResult result;
+        result.feed = feed.id;
+        result.url = feed.url;
+        result.title = feed.title;
+        const auto done = [&] { onOwner([this, result] { feedDone(result); }); };
+        if (!db) {
+            result.error = QStringLiteral("library not open");
+            return done();
+        }
+        FeedStore feeds(*db);
+        const auto recordError = [&](const QString& message) {
+            result.error = message;
+            const QDateTime next = nextFetchAfterError(QDateTime::currentDateTimeUtc(), feed.fetch.errorCount + 1,
+                                                       response.retryAfter, policy);
+            if (auto recorded = feeds.recordError(feed.id, message, next); !recorded)
+                result.error += QStringLiteral(" (and it could not be recorded: %1)").arg(recorded.error());
+        };
+
+        if (!response.ok()) {
+            recordError(response.error);
+            return done();
+        }
+        if (response.movedTo) {
+            const QString moved = response.movedTo->toString(QUrl::FullyEncoded);
+            if (auto movedOk = feeds.moveTo(feed.id, moved); movedOk)
+                result.url = moved;
+            else
+                result.warnings.append(movedOk.error());
+        }
+        const QByteArray hash =
+            response.notModified ? QByteArray() : QCryptographicHash::hash(response.body, QCryptographicHash::Sha256);
+        if (response.notModified || hash == feed.fetch.lastHash) {
+            result.notModified = true;
+            const auto stored =
+                feeds.recordUnchanged(feed.id, stateAfterSuccess(feed, response, hash, feed.fetch.ttlMinutes, policy));
+            if (!stored)
+                result.error = stored.error();
+            return done();
+        }
+
+        const auto parsed = parseFeed(response.body, response.finalUrl, response.charset);
+        if (!parsed) {
+            recordError(parsed.error());
+            return done();
+        }
+        result.warnings += parsed->warnings;
+        const FetchedFeed fetched =
+            fetchedFrom(parsed.value(), stateAfterSuccess(feed, response, hash, parsed->ttlMinutes, policy));
+        const auto counts = SyncStore(*db).storeFetch(feed.id, fetched);
+        if (!counts) {
+            recordError(QStringLiteral("could not store: %1").arg(counts.error()));
+            return done();
+        }
+        if (!feed.renamed && !fetched.title.isEmpty())
+            result.title = fetched.title;
+        result.inserted = counts->inserted;
+        result.updated = counts->updated;
+        result.unchanged = counts->unchanged;
+        done();
+    });
+}
+
+void FeedSync::feedDone(const FeedSyncResult& result)
+{
+    m_syncing.remove(result.feed);
+    m_summary.feeds.append(result);
+    ++m_done;
+    Q_EMIT feedSynced(result);
+    Q_EMIT progress(m_done, m_total);
+    if (result.error.isEmpty() && m_options.cacheImages)
+        cacheImages(result.feed);
+    end();
+}
+
+void FeedSync::cacheImages(FeedId feed)
+{
+    begin();
+    const int limit = m_options.imagesPerFeedAndSync;
+    onWriter([this, feed, limit](Database* db) {
+        QList<PendingAsset> pending;
+        if (db) {
+            if (auto found = SyncStore(*db).pendingAssets(limit, feed))
+                pending = found.value();
+        }
+        onOwner([this, pending] {
+            for (const PendingAsset& asset : pending)
+                fetchImage(asset.article, asset.url);
+            end();
+        });
+    });
+}
+
+void FeedSync::fetchImage(qint64 article, const QString& url)
+{
+    begin();
+    HttpRequest request;
+    request.url = QUrl(url);
+    request.accept = "image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5";
+    request.maxBytes = m_options.maxImageBytes;
+    request.timeoutMs = m_options.timeoutMs;
+    m_fetcher->get(request, [this, article, url](const HttpResponse& response) {
+        QString failure;
+        bool permanent = false;
+        if (!response.ok()) {
+            failure = response.error;
+            permanent =
+                response.status == 404 || response.status == 410 || response.error.contains(QLatin1String("larger"));
+        } else if (!isImage(response.contentType, response.body)) {
+            failure = QStringLiteral("not an image (%1)").arg(QString::fromLatin1(response.contentType));
+            permanent = true;
+        } else if (article != 0 &&
+                   m_articleImageBytes.value(article) + response.body.size() > m_options.maxArticleImageBytes) {
+            failure = QStringLiteral("the article's images exceed %1 MB").arg(m_options.maxArticleImageBytes >> 20);
+            permanent = true;
+        }
+        if (failure.isEmpty() && article != 0)
+            m_articleImageBytes[article] += response.body.size();
+        const QByteArray mime = failure.isEmpty() ? imageMime(response.contentType, response.body) : QByteArray();
+        const QByteArray body = failure.isEmpty() ? response.body : QByteArray();
+        onWriter([this, article, url, failure, permanent, mime, body](Database* db) {
+            bool stored = false;
+            if (db) {
+                if (failure.isEmpty())
+                    stored = SyncStore(*db).storeAsset(url, mime, body).ok();
+                else
+                    (void)SyncStore(*db).recordAssetFailure(url, failure, permanent);
+            }
+            onOwner([this, article, stored] {
+                if (stored) {
+                    ++m_summary.imagesCached;
+                    Q_EMIT imageCached(article);
+                } else {
+                    ++m_summary.imagesFailed;
+                }
+                end();
+            });
+        });
+    });
+}
+
+void FeedSync::addFeed(const QUrl& url)
+{
+    begin();
+    HttpRequest request;
+    request.url = url;
+    request.accept = kFeedAccept;
+    request.maxBytes = m_options.maxFeedBytes;
+    request.timeoutMs = m_options.timeoutMs;
+    m_fetcher->get(request, [this, url](const HttpResponse& response) {
+        if (!response.ok()) {
+            Q_EMIT addFailed(url.toString(), response.error);
+            return end();
+        }
+        if (looksLikeFeed(response.body))
+            return acceptNewFeed(url, response, url);
+        QList<QUrl> candidates = discoverFeedLinks(response.body, response.finalUrl);
+        for (const QUrl& common : commonFeedLocations(response.finalUrl)) {
+            if (!candidates.contains(common))
+                candidates.append(common);
+        }
+        tryCandidates(candidates, url);
+    });
+}
+
+void FeedSync::tryCandidates(QList<QUrl> candidates, const QUrl& original)
+{
+    if (candidates.isEmpty()) {
+        Q_EMIT addFailed(original.toString(), QStringLiteral("no feed found at %1").arg(original.toDisplayString()));
+        return end();
+    }
+    const QUrl next = candidates.takeFirst();
+    HttpRequest request;
+    request.url = next;
+    request.accept = kFeedAccept;
+    request.maxBytes = m_options.maxFeedBytes;
+    request.timeoutMs = m_options.timeoutMs;
+    m_fetcher->get(request, [this, next, candidates, original](const HttpResponse& response) {
+        if (response.ok() && looksLikeFeed(response.body))
+            return acceptNewFeed(next, response, original);
+        tryCandidates(candidates, original);
+    });
+}
+
+void FeedSync::acceptNewFeed(const QUrl& requested, const HttpResponse& response, const QUrl& original)
+{
+    const QString feedUrl = response.movedTo.value_or(requested).toString(QUrl::FullyEncoded);
+    const SchedulePolicy policy = m_options.schedule;
+    onWriter([this, feedUrl, response, original, policy](Database* db) {
+        QString error;
+        FeedId id = 0;
+        QString title;
+        if (!db) {
+            error = QStringLiteral("library not open");
+        } else if (auto existing = FeedStore(*db).feedByUrl(feedUrl); existing && existing->has_value()) {
+            id = existing->value().id;
+            title = existing->value().title;
+        } else if (auto parsed = parseFeed(response.body, response.finalUrl, response.charset); !parsed) {
+            error = parsed.error();
+        } else {
+            title = parsed->title.simplified();
+            auto created = FeedStore(*db).ensure(FeedKind::Web, feedUrl, title.isEmpty() ? feedUrl : title);
+            const QByteArray hash = QCryptographicHash::hash(response.body, QCryptographicHash::Sha256);
+            const FetchedFeed fetched =
+                fetchedFrom(parsed.value(), stateAfterSuccess(Feed(), response, hash, parsed->ttlMinutes, policy));
+            if (!created) {
+                error = created.error();
+            } else if (auto stored = SyncStore(*db).storeFetch(created.value(), fetched); !stored) {
+                (void)FeedStore(*db).remove(created.value()); // nothing half-added
+                error = stored.error();
+            } else {
+                id = created.value();
+            }
+        }
+        onOwner([this, id, title, error, original] {
+            if (id == 0) {
+                Q_EMIT addFailed(original.toString(), error);
+            } else {
+                Q_EMIT feedAdded(id, title);
+                if (m_options.cacheImages)
+                    cacheImages(id);
+            }
+            end();
+        });
+    });
+}
+
+void FeedSync::importFeedFile(const QByteArray& bytes, const QUrl& url)
+{
+    begin();
+    HttpResponse response;
+    response.finalUrl = url;
+    response.body = bytes;
+    acceptNewFeed(url, response, url);
+}
+
+} // namespace folio

@@ -1,0 +1,271 @@
+#include "sync/httpfetcher.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimeZone>
+
+#include <memory>
+
+namespace folio {
+
+namespace {
+
+QString hostKeyOf(const QUrl& url)
+{
+    return url.host().toLower() + QLatin1Char(':') +
+           QString::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
+}
+
+QString megabytes(qint64 bytes)
+{
+    return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', bytes % (1024 * 1024) ? 1 : 0);
+}
+
+QString describeNetworkError(QNetworkReply* reply, int timeoutMs)
+{
+    switch (reply->error()) {
+    case QNetworkReply::OperationCanceledError:
+    case QNetworkReply::TimeoutError:
+        return QStringLiteral("no data from the server for %1 s").arg(timeoutMs / 1000.0);
+    case QNetworkReply::ConnectionRefusedError:
+        return QStringLiteral("the server refused the connection");
+    case QNetworkReply::HostNotFoundError:
+        return QStringLiteral("host %1 not found").arg(reply->url().host());
+    case QNetworkReply::RemoteHostClosedError:
+        return QStringLiteral("the server closed the connection before the whole response arrived");
+    default:
+        return reply->errorString();
+    }
+}
+
+} // namespace
+
+std::optional<QDateTime> parseRetryAfter(const QByteArray& value, const QDateTime& now)
+{
+    const QByteArray trimmed = value.trimmed();
+    bool isNumber = false;
+    const qint64 seconds = trimmed.toLongLong(&isNumber);
+    if (isNumber && seconds >= 0)
+        return now.addSecs(std::min<qint64>(seconds, 7 * 24 * 3600));
+    QDateTime when =
+        QLocale::c().toDateTime(QString::fromLatin1(trimmed), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    if (!when.isValid())
+        return std::nullopt;
+    when.setTimeZone(QTimeZone::utc());
+    return when;
+}
+
+HttpFetcher::HttpFetcher(QObject* parent)
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
+{
+    // Redirects are followed by hand: each hop is counted, loops are caught, and only a chain of permanent
+    // ones moves a feed.
+    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+}
+
+HttpFetcher::~HttpFetcher() = default;
+
+QByteArray HttpFetcher::userAgent()
+{
+    const QByteArray version = QCoreApplication::applicationVersion().toLatin1();
+    return "Folio/" + (version.isEmpty() ? QByteArray("1.0") : version) +
+           " (desktop feed reader; +https://folio.invalid/about)";
+}
+
+void HttpFetcher::get(const HttpRequest& request, Callback done)
+{
+    Job job;
+    job.request = request;
+    job.done = std::move(done);
+    job.current = request.url;
+    job.hostKey = hostKeyOf(request.url);
+    ++m_pending;
+    enqueue(std::move(job));
+}
+
+void HttpFetcher::enqueue(Job job)
+{
+    const QString key = job.hostKey;
+    m_queued[key].enqueue(std::move(job));
+    startNext(key);
+}
+
+void HttpFetcher::startNext(const QString& hostKey)
+{
+    auto queue = m_queued.find(hostKey);
+    while (queue != m_queued.end() && !queue->isEmpty() && m_active.value(hostKey) < kMaxPerHost) {
+        Job job = queue->dequeue();
+        const auto notBefore = m_notBefore.constFind(hostKey);
+        if (notBefore != m_notBefore.constEnd() && *notBefore > QDateTime::currentDateTimeUtc()) {
+            HttpResponse response;
+            response.finalUrl = job.current;
+            response.retryAfter = *notBefore;
+            response.error = QStringLiteral("the server asked to wait until %1").arg(notBefore->toString(Qt::ISODate));
+            --m_pending;
+            job.done(response);
+            queue = m_queued.find(hostKey); // the callback may have queued more
+            continue;
+        }
+        ++m_active[hostKey];
+        start(std::move(job));
+        queue = m_queued.find(hostKey);
+    }
+    if (queue != m_queued.end() && queue->isEmpty())
+        m_queued.erase(queue);
+}
+
+void HttpFetcher::start(Job job)
+{
+    const QUrl url = job.current;
+    const QString scheme = url.scheme();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
+        HttpResponse response;
+        response.finalUrl = url;
+        response.error = QStringLiteral("not a web address: %1").arg(url.toDisplayString());
+        const QString key = job.hostKey;
+        --m_pending;
+        job.done(response);
+        finish(key);
+        return;
+    }
+    QNetworkRequest request(url);
+    request.setRawHeader("User-Agent", userAgent());
+    request.setRawHeader("Accept", job.request.accept);
+    if (!job.request.etag.isEmpty())
+        request.setRawHeader("If-None-Match", job.request.etag.toLatin1());
+    if (!job.request.lastModified.isEmpty())
+        request.setRawHeader("If-Modified-Since", job.request.lastModified.toLatin1());
+    request.setTransferTimeout(job.request.timeoutMs);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+
+    QNetworkReply* reply = m_network->get(request);
+    struct Progress {
+        QByteArray body;
+        bool tooLarge = false;
+    };
+    auto progress = std::make_shared<Progress>();
+    const qint64 cap = job.request.maxBytes;
+    const auto overCap = [reply, progress, cap](qint64 size) {
+        if (size <= cap || progress->tooLarge)
+            return;
+        progress->tooLarge = true;
+        progress->body.clear();
+        reply->abort();
+    };
+    connect(reply, &QNetworkReply::metaDataChanged, this, [reply, overCap] {
+        const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+        const bool redirect = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() / 100 == 3;
+        if (length.isValid() && !redirect)
+            overCap(length.toLongLong());
+    });
+    connect(reply, &QNetworkReply::readyRead, this, [reply, progress, overCap] {
+        if (progress->tooLarge)
+            return;
+        progress->body += reply->readAll(); // decompressed bytes: the cap holds for gzip bombs too
+        overCap(progress->body.size());
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, job = std::move(job), progress]() mutable {
+        reply->deleteLater();
+        if (!progress->tooLarge && reply->isOpen())
+            progress->body += reply->readAll();
+        handle(reply, std::move(job), progress->body, progress->tooLarge);
+    });
+}
+
+void HttpFetcher::handle(QNetworkReply* reply, Job job, const QByteArray& body, bool tooLarge)
+{
+    const QString key = job.hostKey;
+    HttpResponse response;
+    response.finalUrl = job.current;
+    response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+
+    const auto done = [&] {
+        --m_pending;
+        job.done(response);
+        finish(key);
+    };
+
+    if (tooLarge) {
+        response.error =
+            QStringLiteral("the response is larger than %1 MB; not kept").arg(megabytes(job.request.maxBytes));
+        return done();
+    }
+    const int status = response.status;
+    if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+        const QUrl location =
+            job.current.resolved(QUrl::fromEncoded(reply->rawHeader("Location").trimmed(), QUrl::TolerantMode));
+        if (!location.isValid() || location.isEmpty()) {
+            response.error = QStringLiteral("HTTP %1 redirect without a Location").arg(status);
+            return done();
+        }
+        job.visited.insert(job.current);
+        if (job.visited.contains(location)) {
+            response.error = QStringLiteral("redirect loop at %1").arg(location.toDisplayString());
+            return done();
+        }
+        if (++job.redirects > kMaxRedirects) {
+            response.error = QStringLiteral("more than %1 redirects").arg(kMaxRedirects);
+            return done();
+        }
+        job.allPermanent = job.allPermanent && (status == 301 || status == 308);
+        job.current = location;
+        // The slot of the original host is kept for the whole chain.
+        return start(std::move(job));
+    }
+
+    const QByteArray contentType = reply->rawHeader("Content-Type");
+    const qsizetype semicolon = contentType.indexOf(';');
+    response.contentType = contentType.left(semicolon < 0 ? contentType.size() : semicolon).trimmed().toLower();
+    for (const QByteArray& parameter : contentType.split(';')) {
+        const QByteArray p = parameter.trimmed();
+        if (p.toLower().startsWith("charset="))
+            response.charset = p.mid(8).replace('"', "").trimmed();
+    }
+    response.etag = QString::fromLatin1(reply->rawHeader("ETag"));
+    response.lastModified = QString::fromLatin1(reply->rawHeader("Last-Modified"));
+    if (job.redirects > 0 && job.allPermanent)
+        response.movedTo = job.current;
+
+    if (status == 429 || status == 503) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        response.retryAfter = parseRetryAfter(reply->rawHeader("Retry-After"), now);
+        if (response.retryAfter)
+            m_notBefore.insert(key, *response.retryAfter);
+    }
+    if (status == 304) {
+        response.notModified = true;
+        // Servers may leave validators out of a 304: the ones sent still hold.
+        if (response.etag.isEmpty())
+            response.etag = job.request.etag;
+        if (response.lastModified.isEmpty())
+            response.lastModified = job.request.lastModified;
+        return done();
+    }
+    if (status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError) {
+        response.body = body;
+        return done();
+    }
+    if (status >= 400 || (status > 0 && status < 200) || (status >= 300 && status < 400)) {
+        const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        response.error =
+            QStringLiteral("HTTP %1%2").arg(status).arg(reason.isEmpty() ? QString() : QLatin1Char(' ') + reason);
+        if (response.retryAfter)
+            response.error += QStringLiteral("; retry after %1").arg(response.retryAfter->toString(Qt::ISODate));
+        return done();
+    }
+    response.error = describeNetworkError(reply, job.request.timeoutMs);
+    return done();
+}
+
+void HttpFetcher::finish(const QString& hostKey)
+{
+    if (--m_active[hostKey] <= 0)
+        m_active.remove(hostKey);
+    startNext(hostKey);
+}
+
+} // namespace folio
