@@ -137,28 +137,41 @@ Status fillDetails(const QSqlDatabase& db, QList<SearchHit>& hits)
     return {};
 }
 
-// Snippets: from FTS5's highlight() of the matched rows, re-marked for CJK (storage/searchsnippet.h); without a
-// positive term, the start of the text.
+// Snippets: from FTS5's highlight() of the matched rows (one statement for the page: each statement parses the
+// query again), re-marked for CJK (storage/searchsnippet.h); without a positive term, the start of the text.
 Status fillSnippets(const QSqlDatabase& db, const searchquery::FtsQuery& fts, QList<SearchHit>& hits)
 {
-    auto marked = prepare(db, fts.match.isEmpty()
-                                  ? QStringLiteral("SELECT title, body FROM search_text WHERE article_id = ?")
-                                  : QStringLiteral("SELECT highlight(search_index, 0, char(2), char(3)), "
-                                                   "highlight(search_index, 2, char(2), char(3)) FROM search_index "
-                                                   "WHERE search_index MATCH ? AND rowid = ?"));
+    if (hits.isEmpty())
+        return {};
+    QStringList marks;
+    QVariantList values;
+    if (!fts.match.isEmpty())
+        values << fts.match;
+    for (const SearchHit& h : hits) {
+        marks << QStringLiteral("?");
+        values << h.id;
+    }
+    const QString in = QStringLiteral(" IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')');
+    auto marked = query(db,
+                        fts.match.isEmpty()
+                            ? QStringLiteral("SELECT article_id, title, body FROM search_text WHERE article_id") + in
+                            : QStringLiteral("SELECT rowid, highlight(search_index, 0, char(2), char(3)), "
+                                             "highlight(search_index, 2, char(2), char(3)) FROM search_index "
+                                             "WHERE search_index MATCH ? AND rowid") +
+                                  in,
+                        values);
     if (!marked)
         return fail(marked.error());
-    for (SearchHit& h : hits) {
-        const QVariantList values = fts.match.isEmpty() ? QVariantList{h.id} : QVariantList{fts.match, h.id};
-        if (auto ran = run(marked.value(), values); !ran)
-            return ran;
-        if (marked->next()) {
-            h.highlightedTitle = searchsnippet::highlighted(marked->value(0).toString(), fts.cjkRuns);
-            h.snippet = searchsnippet::snippet(marked->value(1).toString(), fts.cjkRuns);
-        } else {
-            h.highlightedTitle = h.title;
+    for (SearchHit& h : hits)
+        h.highlightedTitle = h.title;
+    while (marked->next()) {
+        const ArticleId id = marked->value(0).toLongLong();
+        for (SearchHit& h : hits) {
+            if (h.id != id)
+                continue;
+            h.highlightedTitle = searchsnippet::highlighted(marked->value(1).toString(), fts.cjkRuns);
+            h.snippet = searchsnippet::snippet(marked->value(2).toString(), fts.cjkRuns);
         }
-        marked->finish();
     }
     return {};
 }
