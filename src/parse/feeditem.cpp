@@ -4,6 +4,7 @@
 #include "parse/htmltext.h"
 
 #include <QCryptographicHash>
+#include <QHash>
 #include <QRegularExpression>
 
 namespace folio {
@@ -30,6 +31,27 @@ QStringList FeedWarnings::lines() const
         out << line;
     }
     return out;
+}
+
+void makeIdsUnique(QList<FeedItem>& items, FeedWarnings& warnings)
+{
+    QHash<QString, QString> seen; // id → link of the item that has it
+    QList<FeedItem> unique;
+    unique.reserve(items.size());
+    for (FeedItem& item : items) {
+        Article& a = item.article;
+        if (const auto it = seen.constFind(a.guid); it != seen.constEnd()) {
+            if (a.url.isEmpty() || *it == a.url || seen.contains(a.url)) {
+                warnings.note(QStringLiteral("%1 items repeat an earlier item and were dropped"), a.guid);
+                continue;
+            }
+            warnings.note(QStringLiteral("%1 items share an id with an earlier item: their link is their id"), a.guid);
+            a.guid = a.url;
+        }
+        seen.insert(a.guid, a.url);
+        unique << std::move(item);
+    }
+    items = std::move(unique);
 }
 
 QUrl feedUrl(QStringView text, const QUrl& base)
@@ -127,6 +149,8 @@ FeedItem finishItem(ItemDraft draft, const QDateTime& fetchedAt, FeedWarnings& w
     else
         a.summary = excerpt(a.content);
     a.tags = normalizedTags(draft.tags);
+    if (a.title.isEmpty())
+        a.title = excerpt(a.summary, 80);
 
     a.guid = draft.guid.trimmed();
     if (a.url.isEmpty() && (a.guid.startsWith(u"http://") || a.guid.startsWith(u"https://")))

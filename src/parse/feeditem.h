@@ -43,8 +43,12 @@ struct ItemDraft {
 // (Atom content/summary type="text/markdown", an RSS description or content with type="text/markdown", RSS
 // <source:markdown>, or a JSON Feed item with content_text and no content_html); HTML otherwise. Markdown wins
 // over HTML when an item carries both, as it is the author's source. An item with only a summary gets the summary
-// as its content.
+// as its content. An item without a title (micro-posts) is titled with the start of its text.
 FeedItem finishItem(ItemDraft draft, const QDateTime& fetchedAt, FeedWarnings& warnings);
+
+// Ids must be unique within a feed (the store keys articles by them). An item that repeats an earlier id takes
+// its link as id when that is new; an exact repeat (same id, same link) is dropped. One warning line each.
+void makeIdsUnique(QList<FeedItem>& items, FeedWarnings& warnings);
 
 // A URL from a feed: trimmed, resolved against `base`; empty when it is not a usable web URL (javascript:, data:).
 QUrl feedUrl(QStringView text, const QUrl& base);

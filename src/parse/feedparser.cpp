@@ -111,6 +111,7 @@ Result<FeedDocument> parseXml(const QString& text, const QUrl& documentUrl, cons
         more.readChannel(ignored); // for the site URL as a base
         more.readItems(doc.items, prefixEnd);
     }
+    makeIdsUnique(doc.items, warnings);
     if (!firstError.isEmpty())
         warnings.append(firstError +
                         QStringLiteral(" (skipped %1 unreadable stretches; kept the items around them)").arg(skipped));

@@ -106,6 +106,7 @@ Result<FeedDocument> parseJsonFeed(const QString& text, const QUrl& documentUrl,
         }
         doc.items << finishItem(std::move(d), fetchedAt, warnings);
     }
+    makeIdsUnique(doc.items, warnings);
     doc.warnings = warnings.lines();
     return doc;
 }

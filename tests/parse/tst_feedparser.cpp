@@ -21,6 +21,9 @@ private Q_SLOTS:
     void jsonFeed11MarkdownContentText();
     void unusualNamespacePrefixes();
     void contentFormatRule();
+    void summaryIsShortPlainText();
+    void idsAreUniqueWithinAFeed();
+    void untitledItemsGetTheStartOfTheirText();
 };
 
 void TestFeedParser::rss20ChannelAndItems()
@@ -255,6 +258,48 @@ void TestFeedParser::contentFormatRule()
     const auto typed = parseFeed(typedRss);
     QVERIFY(typed.ok());
     QCOMPARE(typed->items[0].article.contentFormat, ContentFormat::Markdown);
+}
+
+void TestFeedParser::summaryIsShortPlainText()
+{
+    const QString words = QStringLiteral("attention ").repeated(100);
+    const QByteArray bytes = "<rss version=\"2.0\"><channel><title>t</title><item><guid>1</guid><description>"
+                             "&lt;p&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;Bold&lt;/b&gt; &amp;amp;   " +
+                             words.toUtf8() + "&lt;/p&gt;</description></item></channel></rss>";
+    const auto doc = parseFeed(bytes);
+    QVERIFY(doc.ok());
+    const QString summary = doc->items[0].article.summary;
+    QVERIFY(summary.startsWith(QStringLiteral("Bold & attention attention")));
+    QVERIFY(summary.size() <= 300);
+    QVERIFY(summary.endsWith(QStringLiteral("attention\u2026"))); // cut at a word boundary
+    QVERIFY(!summary.contains(QLatin1Char('<')) && !summary.contains(QStringLiteral("alert")));
+    // The description is the content too, as HTML.
+    QVERIFY(doc->items[0].article.content.startsWith(QStringLiteral("<p><script>")));
+}
+
+void TestFeedParser::idsAreUniqueWithinAFeed()
+{
+    const QByteArray bytes = "<rss version=\"2.0\"><channel><title>t</title>"
+                             "<item><guid>same</guid><link>https://x.example/1</link><title>One</title></item>"
+                             "<item><guid>same</guid><link>https://x.example/2</link><title>Two</title></item>"
+                             "<item><guid>same</guid><link>https://x.example/1</link><title>One again</title></item>"
+                             "</channel></rss>";
+    const auto doc = parseFeed(bytes);
+    QVERIFY(doc.ok());
+    QCOMPARE(doc->items.size(), 2);
+    QCOMPARE(doc->items[0].article.guid, QStringLiteral("same"));
+    QCOMPARE(doc->items[1].article.guid, QStringLiteral("https://x.example/2"));
+    QCOMPARE(doc->warnings.filter(QStringLiteral("share an id")).size(), 1);
+    QCOMPARE(doc->warnings.filter(QStringLiteral("repeat an earlier item")).size(), 1);
+}
+
+void TestFeedParser::untitledItemsGetTheStartOfTheirText()
+{
+    const auto doc = parseFeed(R"({"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1",
+        "content_html":"<p>Just shipped a <b>tokenizer</b> for Chinese and Japanese text, with tests.</p>"}]})");
+    QVERIFY(doc.ok());
+    QCOMPARE(doc->items[0].article.title,
+             QStringLiteral("Just shipped a tokenizer for Chinese and Japanese text, with tests."));
 }
 
 QTEST_GUILESS_MAIN(TestFeedParser)

@@ -15,6 +15,8 @@ private Q_SLOTS:
     void gbkDeclaredAsGb2312();
     void gbkWithHttpCharset();
     void byteOrderMark();
+    void declaredEncodings_data();
+    void declaredEncodings();
     void htmlEntitiesStrayAmpersandsAndControls();
     void truncatedKeepsEarlierItems();
     void brokenMiddleKeepsItemsAround();
@@ -64,6 +66,46 @@ void TestFeedRecovery::byteOrderMark()
     QCOMPARE(doc->items.size(), 1);
     QCOMPARE(doc->items[0].article.title, QStringLiteral("Über BOM"));
     QCOMPARE(doc->items[0].article.published, utc(2026, 3, 3, 10, 0)); // no seconds
+}
+
+void TestFeedRecovery::declaredEncodings_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QByteArray>("httpCharset");
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("encoding");
+    auto feed = [](const char* declaration, const QByteArray& title) -> QByteArray {
+        return QByteArray(declaration) + "<rss version=\"2.0\"><channel><title>" + title + "</title></channel></rss>";
+    };
+    QTest::newRow("ISO-8859-1") << feed("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>", "caf\xE9") << QByteArray()
+                                << QStringLiteral("caf\u00e9") << QStringLiteral("ISO-8859-1");
+    QTest::newRow("ISO-8859-2") << feed("<?xml version=\"1.0\" encoding=\"iso-8859-2\"?>", "\xB1") << QByteArray()
+                                << QStringLiteral("\u0105") << QStringLiteral("ISO-8859-2");
+    QTest::newRow("Big5") << feed("<?xml version='1.0' encoding='big5'?>", "\xA4\xA4\xA4\xE5") << QByteArray()
+                          << QStringLiteral("中文") << QStringLiteral("BIG5");
+    // The HTTP charset wins over the declaration.
+    QTest::newRow("HTTP over XML") << feed("<?xml version=\"1.0\" encoding=\"utf-8\"?>", "\xA4\xA4\xA4\xE5")
+                                   << QByteArray("Big5") << QStringLiteral("中文") << QStringLiteral("BIG5");
+    // Valid multi-byte UTF-8 labelled as Latin-1 is UTF-8 (a common server default).
+    QTest::newRow("mislabelled UTF-8") << feed("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>",
+                                               "\xE4\xB8\xAD\xE6\x96\x87")
+                                       << QByteArray() << QStringLiteral("中文") << QStringLiteral("UTF-8");
+    const QString utf16Text = QStringLiteral("<rss version=\"2.0\"><channel><title>中文</title></channel></rss>");
+    QByteArray utf16("\xFF\xFE");
+    utf16.append(reinterpret_cast<const char*>(utf16Text.utf16()), utf16Text.size() * 2);
+    QTest::newRow("UTF-16LE BOM") << utf16 << QByteArray() << QStringLiteral("中文") << QStringLiteral("UTF-16LE");
+}
+
+void TestFeedRecovery::declaredEncodings()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QByteArray, httpCharset);
+    QFETCH(QString, title);
+    QFETCH(QString, encoding);
+    const auto doc = parseFeed(bytes, {}, httpCharset);
+    QVERIFY2(doc.ok(), qPrintable(doc.ok() ? QString() : doc.error()));
+    QCOMPARE(doc->title, title);
+    QCOMPARE(doc->encoding, encoding);
 }
 
 void TestFeedRecovery::htmlEntitiesStrayAmpersandsAndControls()
