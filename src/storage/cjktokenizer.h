@@ -6,7 +6,7 @@ struct sqlite3;
 
 namespace folio::search {
 
-// Folio's FTS5 tokenizer "folio_cjk" (see docs/architecture.md, "Search", and the research note it cites).
+// Folio's FTS5 tokenizer "folio_cjk" (the index: storage/searchindex.h).
 // Registered per connection; the index uses it wrapped in porter: tokenize='porter folio_cjk'.
 //
 //  - Runs of letters, digits and combining marks (Latin, Greek, Cyrillic, …) become one word each, case-folded

@@ -15,6 +15,9 @@ namespace {
 
 const QChar kTagSeparator(0x1F);
 
+// Queries with more hits than this rank only the most recent ones (see search()).
+constexpr qint64 kRankWindow = 2000;
+
 // The SQL of one search: which rows, from where, and how to order them. Values are always bound.
 struct Plan {
     QString id;   // the article id expression
@@ -49,8 +52,10 @@ Result<Plan> plan(const QSqlDatabase& db, const SearchQuery& query, const search
     const bool needState = query.unreadOnly || query.starredOnly || sort == SearchSort::Newest || !p.viaIndex;
     if (p.viaIndex) {
         p.id = QStringLiteral("s.rowid");
+        // CROSS JOIN keeps the index as the outer loop: the other way round, SQLite would run the MATCH once per
+        // article.
         p.from = QStringLiteral("search_index s") +
-                 (needState ? QStringLiteral(" JOIN article_state st ON st.article_id = s.rowid") : QString());
+                 (needState ? QStringLiteral(" CROSS JOIN article_state st ON st.article_id = s.rowid") : QString());
         p.where = QStringLiteral("search_index MATCH ?");
         p.values << fts.match;
     } else {
@@ -218,24 +223,71 @@ Result<SearchPage> SearchStore::search(const SearchQuery& query, SearchSort sort
     if (result.total == 0)
         return result;
 
+    const qint64 offset = qint64(page - 1) * pageSize;
     const bool byRank = sort == SearchSort::Rank && p->viaIndex;
-    const QString select =
-        QStringLiteral("SELECT ") + p->id + (byRank ? QStringLiteral(", s.rank") : QStringLiteral(", 0")) +
-        QStringLiteral(" FROM ") + p->from + QStringLiteral(" WHERE ") + p->where + QStringLiteral(" ORDER BY ") +
-        (byRank ? QStringLiteral("s.rank") : QStringLiteral("st.published DESC, ") + p->id + QStringLiteral(" DESC")) +
-        QStringLiteral(" LIMIT ? OFFSET ?");
-    QVariantList values = p->values;
-    values << pageSize << qint64(page - 1) * pageSize;
-    auto rows = folio::query(db, select, values);
-    if (!rows)
-        return fail(rows.error());
-    while (rows->next()) {
-        SearchHit hit;
-        hit.id = rows->value(0).toLongLong();
-        hit.score = byRank ? -rows->value(1).toDouble() : 0.0;
-        result.results.append(std::move(hit));
+    const QString base = QStringLiteral(" FROM ") + p->from + QStringLiteral(" WHERE ") + p->where;
+    const auto fetch = [&](const QString& sql, QVariantList values, bool ranked) -> Status {
+        auto rows = folio::query(db, sql, values);
+        if (!rows)
+            return fail(rows.error());
+        while (rows->next()) {
+            SearchHit hit;
+            hit.id = rows->value(0).toLongLong();
+            hit.score = ranked ? -rows->value(1).toDouble() : 0.0;
+            result.results.append(std::move(hit));
+        }
+        return {};
+    };
+    if (!byRank) {
+        QVariantList values = p->values;
+        values << pageSize << offset;
+        if (auto fetched = fetch(QStringLiteral("SELECT ") + p->id + QStringLiteral(", 0") + base +
+                                     QStringLiteral(" ORDER BY st.published DESC, ") + p->id +
+                                     QStringLiteral(" DESC LIMIT ? OFFSET ?"),
+                                 values, false);
+            !fetched)
+            return fail(fetched.error());
+    } else if (result.total <= kRankWindow) {
+        QVariantList values = p->values;
+        values << pageSize << offset;
+        if (auto fetched = fetch(QStringLiteral("SELECT s.rowid, s.rank") + base +
+                                     QStringLiteral(" ORDER BY s.rank LIMIT ? OFFSET ?"),
+                                 values, true);
+            !fetched)
+            return fail(fetched.error());
+    } else {
+        // A broad query: bm25 costs about 2 µs for every hit, so only the kRankWindow most recently added hits are
+        // ranked (first), and the older ones follow, most recently added first. The window starts at the rowid of
+        // its oldest hit; FTS5 walks hits in rowid order without scoring them.
+        QVariantList values = p->values;
+        values << kRankWindow - 1;
+        auto bound = folio::query(
+            db, QStringLiteral("SELECT s.rowid") + base + QStringLiteral(" ORDER BY s.rowid DESC LIMIT 1 OFFSET ?"),
+            values);
+        if (!bound)
+            return fail(bound.error());
+        const qint64 oldestRanked = bound->next() ? bound->value(0).toLongLong() : 0;
+        bound->finish();
+        if (offset < kRankWindow) {
+            values = p->values;
+            values << oldestRanked << std::min<qint64>(pageSize, kRankWindow - offset) << offset;
+            if (auto fetched = fetch(QStringLiteral("SELECT s.rowid, s.rank") + base +
+                                         QStringLiteral(" AND s.rowid >= ? ORDER BY s.rank LIMIT ? OFFSET ?"),
+                                     values, true);
+                !fetched)
+                return fail(fetched.error());
+        }
+        const qint64 rest = pageSize - result.results.size();
+        if (rest > 0) {
+            values = p->values;
+            values << oldestRanked << rest << std::max<qint64>(0, offset - kRankWindow);
+            if (auto fetched = fetch(QStringLiteral("SELECT s.rowid, s.rank") + base +
+                                         QStringLiteral(" AND s.rowid < ? ORDER BY s.rowid DESC LIMIT ? OFFSET ?"),
+                                     values, true);
+                !fetched)
+                return fail(fetched.error());
+        }
     }
-    rows->finish();
     if (auto details = fillDetails(db, result.results); !details)
         return fail(details.error());
     if (auto snippets = fillSnippets(db, fts, result.results); !snippets)

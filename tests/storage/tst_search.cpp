@@ -272,6 +272,32 @@ private Q_SLOTS:
         }
     }
 
+    void rankedPagesCoverEveryHitOnce()
+    {
+        // A query matching more articles than are ranked at once: pages still hold every hit exactly once, the
+        // ranked ones first, best first.
+        SearchStore store(m_lib->db());
+        QList<ArticleId> seen;
+        qint64 total = 0;
+        for (int page = 1;; ++page) {
+            auto found = store.search(QStringLiteral("的"), SearchSort::Rank, page, 300);
+            QVERIFY(found.ok());
+            total = found->total;
+            for (const SearchHit& h : found->results)
+                seen << h.id;
+            if (page >= found->pageCount)
+                break;
+        }
+        QVERIFY2(total > 2000, "the query should be broad");
+        QCOMPARE(qint64(seen.size()), total);
+        QCOMPARE(qint64(QSet<ArticleId>(seen.begin(), seen.end()).size()), total);
+        QCOMPARE(QSet<ArticleId>(seen.begin(), seen.end()), allHits(m_lib->db(), QStringLiteral("的")));
+        auto first = store.search(QStringLiteral("的"), SearchSort::Rank, 1, 20);
+        QVERIFY(first.ok());
+        for (qsizetype i = 1; i < first->results.size(); ++i)
+            QVERIFY(first->results.at(i - 1).score >= first->results.at(i).score);
+    }
+
     void hostileInputsNeverFail()
     {
         const QStringList hostile = {
