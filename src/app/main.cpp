@@ -3,6 +3,7 @@
 #include "models/library.h"
 #include "models/listingmodel.h"
 #include "storage/database.h"
+#include "sync/feedsync.h"
 #include "sync/samplelibrary.h"
 #include "ui/articleview.h"
 #include "ui/mainwindow.h"
@@ -94,8 +95,12 @@ int main(int argc, char* argv[])
         return fail(shown.error(), !headless);
     window.show();
 
-    if (!headless)
-        return app.exec();
+    if (!headless) {
+        folio::FeedSync sync(library.value()->path());
+        window.attachSync(sync, true);
+        const int code = app.exec();
+        return code;
+    }
 
     const QString out = parser.value(screenshot);
     const auto grab = [&window, out] {

@@ -1,9 +1,16 @@
 #include "models/library.h"
 
+#include "storage/database.h"
+
+#include <QThread>
+
+#include <memory>
+
 namespace folio {
 
 Library::Library(Database& db, QObject* parent)
     : QObject(parent)
+    , m_db(db)
     , m_articles(db)
     , m_feeds(db)
 {
@@ -33,6 +40,50 @@ Status Library::setStarred(ArticleId id, bool starred)
         return written;
     Q_EMIT stateChanged(id, current->read, starred);
     return {};
+}
+
+Result<FeedId> Library::subscribe(const QString& url, const QString& title)
+{
+    if (auto existing = m_feeds.feedByUrl(url); existing && existing->has_value())
+        return existing->value().id;
+    auto id = m_feeds.ensure(FeedKind::Web, url, title);
+    if (id)
+        Q_EMIT changed();
+    return id;
+}
+
+Status Library::renameFeed(FeedId id, const QString& title)
+{
+    auto renamed = m_feeds.rename(id, title);
+    if (renamed)
+        Q_EMIT changed();
+    return renamed;
+}
+
+Status Library::removeFeed(FeedId id)
+{
+    auto removed = m_feeds.remove(id);
+    if (removed)
+        Q_EMIT changed();
+    return removed;
+}
+
+std::optional<CachedAsset> Library::cachedImage(const QString& url) const
+{
+    if (QThread::currentThread() == thread()) {
+        auto found = SyncStore(m_db).asset(url);
+        return found ? found.value() : std::nullopt;
+    }
+    // A connection belongs to the thread that opened it.
+    thread_local std::unique_ptr<Database> own;
+    if (!own || own->path() != m_db.path()) {
+        auto opened = Database::open(m_db.path());
+        if (!opened)
+            return std::nullopt;
+        own = std::move(opened.value());
+    }
+    auto found = SyncStore(*own).asset(url);
+    return found ? found.value() : std::nullopt;
 }
 
 } // namespace folio

@@ -4,15 +4,19 @@
 #include "domain/result.h"
 #include "storage/articlestore.h"
 #include "storage/feedstore.h"
+#include "storage/syncstore.h"
 
 #include <QObject>
+
+#include <optional>
 
 namespace folio {
 
 class Database;
 
-// The GUI's door to the library: the reads its models make and the few writes a reader makes (read, star).
-// Announces every change, after it is stored, so each model updates what it shows.
+// The GUI's door to the library: the reads its models make and the few writes a reader makes (read, star,
+// subscriptions). Announces every change, after it is stored, so each model updates what it shows; changes
+// made elsewhere (a sync's writer thread) are announced through notifyChanged().
 class Library : public QObject {
     Q_OBJECT
 public:
@@ -25,10 +29,24 @@ public:
     Status setRead(ArticleId id, bool read);
     Status setStarred(ArticleId id, bool starred);
 
+    // A web feed to fetch at the next sync (OPML import); an existing one is returned as it is.
+    Result<FeedId> subscribe(const QString& url, const QString& title);
+    Status renameFeed(FeedId id, const QString& title);
+    Status removeFeed(FeedId id);
+    // The cached bytes of an image the article page shows. Safe to call from any thread (the web engine may
+    // ask from its own): other threads read through a connection of their own.
+    std::optional<CachedAsset> cachedImage(const QString& url) const;
+
+    // Articles or feeds changed in the library file behind this object's back.
+    void notifyChanged() { Q_EMIT changed(); }
+
 Q_SIGNALS:
     void stateChanged(ArticleId id, bool read, bool starred);
+    // Feeds or articles came, went or changed: lists should load again.
+    void changed();
 
 private:
+    Database& m_db;
     ArticleStore m_articles;
     FeedStore m_feeds;
 };

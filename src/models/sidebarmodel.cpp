@@ -18,6 +18,7 @@ SidebarModel::SidebarModel(Library& library, QObject* parent)
     , m_library(library)
 {
     connect(&m_library, &Library::stateChanged, this, [this] { (void)refresh(); });
+    connect(&m_library, &Library::changed, this, [this] { (void)refresh(); });
 }
 
 Result<QList<SidebarModel::Section>> SidebarModel::load() const
@@ -34,17 +35,16 @@ Result<QList<SidebarModel::Section>> SidebarModel::load() const
 
     QList<Section> sections;
     sections.append({tr("Library"),
-                     {{Kind::All, tr("All articles"), 0, counts->all, false},
-                      {Kind::Unread, tr("Unread"), 0, counts->unread, false},
-                      {Kind::Starred, tr("Starred"), 0, counts->starred, false}}});
+                     {{Kind::All, tr("All articles"), 0, counts->all, {}},
+                      {Kind::Unread, tr("Unread"), 0, counts->unread, {}},
+                      {Kind::Starred, tr("Starred"), 0, counts->starred, {}}}});
     Section feedSection{tr("Feeds"), {}};
     for (const Feed& f : feeds.value())
-        feedSection.entries.append(
-            {Kind::Feed, f.title.isEmpty() ? f.url : f.title, f.id, f.unread, !f.lastError.isEmpty()});
+        feedSection.entries.append({Kind::Feed, f.title.isEmpty() ? f.url : f.title, f.id, f.unread, f.lastError});
     sections.append(feedSection);
     Section tagSection{tr("Tags"), {}};
     for (const TagCount& t : tags.value())
-        tagSection.entries.append({Kind::Tag, t.name, 0, t.count, false});
+        tagSection.entries.append({Kind::Tag, t.name, 0, t.count, {}});
     sections.append(tagSection);
     return sections;
 }
@@ -71,7 +71,7 @@ Status SidebarModel::refresh()
     for (int s = 0; s < fresh.size(); ++s) {
         for (int e = 0; e < fresh[s].entries.size(); ++e) {
             Entry& old = m_sections[s].entries[e];
-            if (old.count == fresh[s].entries[e].count && old.hasError == fresh[s].entries[e].hasError)
+            if (old.count == fresh[s].entries[e].count && old.error == fresh[s].entries[e].error)
                 continue;
             old = fresh[s].entries[e];
             const QModelIndex parentIndex = index(s, 0);
@@ -170,9 +170,15 @@ QVariant SidebarModel::data(const QModelIndex& idx, int role) const
     case Qt::DisplayRole:
         if (idx.column() == 0)
             return e.name;
+        if (!e.error.isEmpty())
+            return e.count > 0 ? QStringLiteral("\u26A0 %1").arg(e.count) : QStringLiteral("\u26A0");
         return e.count > 0 ? QVariant(e.count) : QVariant();
     case Qt::ToolTipRole:
-        return e.hasError ? tr("The last update of this feed failed") : QVariant();
+        return e.error.isEmpty() ? QVariant() : tr("The last update failed: %1").arg(e.error);
+    case FeedIdRole:
+        return e.kind == Kind::Feed ? QVariant(e.feed) : QVariant();
+    case ErrorRole:
+        return e.error;
     case Qt::TextAlignmentRole:
         return idx.column() == 1 ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case KindRole:

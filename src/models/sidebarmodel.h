@@ -15,7 +15,7 @@ class SidebarModel : public QAbstractItemModel {
     Q_OBJECT
 public:
     enum class Kind { Section, All, Unread, Starred, Feed, Tag };
-    enum Role { KindRole = Qt::UserRole + 1, CountRole };
+    enum Role { KindRole = Qt::UserRole + 1, CountRole, FeedIdRole, ErrorRole };
 
     explicit SidebarModel(Library& library, QObject* parent = nullptr);
 
@@ -39,7 +39,7 @@ private:
         QString name;
         FeedId feed = 0;
         qint64 count = 0;
-        bool hasError = false;
+        QString error; // a feed's last failed update, shown as a badge
         friend bool sameEntry(const Entry& a, const Entry& b)
         {
             return a.kind == b.kind && a.name == b.name && a.feed == b.feed;

@@ -57,7 +57,11 @@ QString mapImage(const QUrl& url)
         return pageUrl(PageSchemeHandler::localImagePath(QLatin1Char(':') + url.path())).toString();
     if (url.isLocalFile())
         return pageUrl(PageSchemeHandler::localImagePath(url.toLocalFile())).toString();
-    // Remote images are shown once cached; reading never waits on the network.
+    if (url.scheme() == QLatin1String(kPageScheme) && url.host() == QLatin1String(kPageHost))
+        return url.toString(QUrl::FullyEncoded); // already ours: sanitizing twice stays stable
+    // Web images come from the offline cache (a placeholder until cached); reading never waits on the network.
+    if (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))
+        return pageUrl(PageSchemeHandler::cachedImagePath(url)).toString(QUrl::FullyEncoded);
     return {};
 }
 
@@ -160,6 +164,11 @@ ArticleView::~ArticleView()
 int ArticleView::blockedRequests() const
 {
     return m_guard->blocked();
+}
+
+void ArticleView::setImageSource(PageSchemeHandler::ImageSource source)
+{
+    m_scheme->setImageSource(std::move(source));
 }
 
 void ArticleView::showArticle(const Article& article)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/article.h"
+#include "ui/pagescheme.h"
 
 #include <QAtomicInteger>
 #include <QWebEngineUrlRequestInterceptor>
@@ -9,8 +10,6 @@
 class QWebEngineProfile;
 
 namespace folio {
-
-class PageSchemeHandler;
 
 // Blocks every request that does not stay inside the reader (folio:, data:, blob:), and counts them: an
 // article page never reaches the network.
@@ -34,6 +33,8 @@ public:
     ~ArticleView() override;
 
     void showArticle(const Article& article);
+    // Where the page's web images come from (the offline cache); without one they show a placeholder.
+    void setImageSource(PageSchemeHandler::ImageSource source);
     // A page with only `message`, in the current theme (nothing selected yet).
     void showPlaceholder(const QString& message);
     void setDark(bool dark);

@@ -3,7 +3,9 @@
 #include "models/library.h"
 #include "models/listingmodel.h"
 #include "models/sidebarmodel.h"
+#include "sync/feedsync.h"
 #include "ui/articleview.h"
+#include "ui/feedcontroller.h"
 #include "ui/listingdelegate.h"
 #include "ui/pagebar.h"
 
@@ -19,6 +21,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -71,6 +74,68 @@ MainWindow::MainWindow(Library& library, bool persistent, QWidget* parent)
     restoreSettings();
     m_article->showPlaceholder(tr("Choose an article to read it here."));
     report(showListing(ListingFilter::all()));
+    connect(&m_library, &Library::changed, this, &MainWindow::reloadLists);
+    m_article->setImageSource([library = &m_library](const QString& url) -> std::optional<PageSchemeHandler::Image> {
+        auto image = library->cachedImage(url);
+        if (!image)
+            return std::nullopt;
+        return PageSchemeHandler::Image{image->mime, image->data};
+    });
+}
+
+void MainWindow::attachSync(FeedSync& sync, bool syncDueNow)
+{
+    if (m_feeds)
+        return;
+    m_feeds = new FeedController(m_library, sync, this);
+    connect(m_feeds, &FeedController::message, this,
+            [this](const QString& text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
+    // Images arrive one by one; the open article reloads once they have settled.
+    auto* imageReload = new QTimer(this);
+    imageReload->setSingleShot(true);
+    imageReload->setInterval(800);
+    connect(imageReload, &QTimer::timeout, this, [this] {
+        if (m_currentArticle != 0)
+            if (auto article = m_library.article(m_currentArticle))
+                m_article->showArticle(article.value());
+    });
+    connect(m_feeds, &FeedController::imageArrived, this, [this, imageReload](ArticleId id) {
+        if (id == m_currentArticle)
+            imageReload->start();
+    });
+
+    QMenu* menu = menuBar()->insertMenu(m_viewMenu->menuAction(), new QMenu(tr("F&eeds"), this))->menu();
+    m_feeds->populateMenu(menu);
+    if (auto* bar = findChild<QToolBar*>(QStringLiteral("reading"))) {
+        bar->insertAction(bar->actions().value(0), m_feeds->syncAction());
+        bar->insertAction(m_feeds->syncAction(), m_feeds->addFeedAction());
+        bar->insertSeparator(bar->actions().value(2));
+    }
+    m_sidebarView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_sidebarView, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        const QVariant feed = m_sidebarView->indexAt(pos).data(SidebarModel::FeedIdRole);
+        if (feed.isValid())
+            m_feeds->showFeedMenu(feed.toLongLong(), m_sidebarView->viewport()->mapToGlobal(pos));
+    });
+    m_feeds->startSchedule(syncDueNow);
+}
+
+void MainWindow::reloadLists()
+{
+    report(m_sidebar->refresh());
+    const ListingFilter filter = m_listing->filter();
+    if (filter.feed && !m_library.feeds().feed(*filter.feed)) {
+        report(showListing(ListingFilter::all())); // its feed was removed
+        return;
+    }
+    selectSidebarEntry(filter);
+    m_restoringSelection = true;
+    report(m_listing->reload(m_listing->page()));
+    const int row = m_listing->rowOf(m_currentArticle);
+    if (row >= 0)
+        m_listView->setCurrentIndex(m_listing->index(row));
+    m_restoringSelection = false;
+    syncPageBar();
 }
 
 MainWindow::~MainWindow()
@@ -118,6 +183,8 @@ void MainWindow::buildLayout()
             [this](const QString& tag) { report(showListing(ListingFilter::byTag(tag))); });
     connect(m_listView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) {
+                if (m_restoringSelection)
+                    return;
                 if (const ArticleId id = m_listing->articleIdAt(current.row()))
                     report(openArticle(id));
             });
@@ -169,6 +236,7 @@ void MainWindow::buildActions()
     bar->addWidget(m_pageSize);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = view;
     auto* themes = new QActionGroup(this);
     const auto themeAction = [this, view, themes](const QString& text, Theme theme) {
         QAction* a = view->addAction(text);

@@ -7,6 +7,7 @@
 #include <QMainWindow>
 
 class QComboBox;
+class QMenu;
 class QListView;
 class QSplitter;
 class QTreeView;
@@ -14,6 +15,8 @@ class QTreeView;
 namespace folio {
 
 class ArticleView;
+class FeedController;
+class FeedSync;
 class Library;
 class ListingModel;
 class PageBar;
@@ -29,6 +32,11 @@ public:
     // A window that is not `persistent` neither reads nor writes the user's settings (screenshots, tests).
     explicit MainWindow(Library& library, bool persistent = true, QWidget* parent = nullptr);
     ~MainWindow() override;
+
+    // Turns on the feed side: the Feeds menu, sidebar feed actions and background syncing through `sync`
+    // (which outlives the window). Without it the window only reads what the library holds.
+    void attachSync(FeedSync& sync, bool syncDueNow);
+    FeedController* feeds() const { return m_feeds; }
 
     Status showListing(const ListingFilter& filter, int page = 1);
     Status openArticle(ArticleId id);
@@ -54,6 +62,8 @@ private:
     void selectSidebarEntry(const ListingFilter& filter);
     void syncPageBar();
     void report(const Status& status);
+    // The library changed behind the window (a sync): lists load again, the open article stays selected.
+    void reloadLists();
     bool darkTheme() const;
 
     Library& m_library;
@@ -64,10 +74,13 @@ private:
     PageBar* m_pageBar = nullptr;
     QComboBox* m_pageSize = nullptr;
     ArticleView* m_article = nullptr;
+    FeedController* m_feeds = nullptr;
+    QMenu* m_viewMenu = nullptr;
     QSplitter* m_splitter = nullptr;
     Theme m_theme = Theme::System;
     ArticleId m_currentArticle = 0;
     bool m_syncingSidebar = false;
+    bool m_restoringSelection = false;
     bool m_persistent = true;
 };
 

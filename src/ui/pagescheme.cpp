@@ -83,6 +83,28 @@ void PageSchemeHandler::setLocalRoots(const QStringList& roots)
     m_localRoots = roots;
 }
 
+void PageSchemeHandler::setImageSource(ImageSource source)
+{
+    QMutexLocker lock(&m_mutex);
+    m_images = std::move(source);
+}
+
+QString PageSchemeHandler::cachedImagePath(const QUrl& url)
+{
+    return QStringLiteral("/cached/") + QString::fromLatin1(url.toEncoded().toBase64(QByteArray::Base64UrlEncoding |
+                                                                                     QByteArray::OmitTrailingEquals));
+}
+
+QByteArray PageSchemeHandler::placeholderImage()
+{
+    // A quiet frame with a picture glyph: the article's layout stays, and nothing is fetched.
+    return QByteArrayLiteral(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"160\" height=\"90\" viewBox=\"0 0 160 90\">"
+        "<rect x=\"0.5\" y=\"0.5\" width=\"159\" height=\"89\" rx=\"6\" fill=\"none\" stroke=\"#9aa0a6\" "
+        "stroke-dasharray=\"4 3\"/><path d=\"M58 62 L72 44 L82 55 L90 47 L104 62 Z\" fill=\"#9aa0a6\"/>"
+        "<circle cx=\"96\" cy=\"34\" r=\"5\" fill=\"#9aa0a6\"/></svg>");
+}
+
 QString PageSchemeHandler::localImagePath(const QString& path)
 {
     return QStringLiteral("/local/") +
@@ -138,6 +160,19 @@ void PageSchemeHandler::requestStarted(QWebEngineUrlRequestJob* job)
         }
         lock.unlock();
         replyWithFile(job, file);
+        return;
+    }
+    if (path.startsWith(QLatin1String("/cached/"))) {
+        const QString original = QString::fromUtf8(QByteArray::fromBase64(
+            path.mid(8).toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        QMutexLocker lock(&m_mutex);
+        const ImageSource source = m_images;
+        lock.unlock();
+        const std::optional<Image> image = source ? source(original) : std::nullopt;
+        if (image)
+            replyWith(job, image->mime, image->data);
+        else
+            replyWith(job, "image/svg+xml", placeholderImage());
         return;
     }
     job->fail(QWebEngineUrlRequestJob::UrlNotFound);
