@@ -43,7 +43,7 @@ std::optional<FeedFormat> formatOf(const XmlNode& root)
 
 QString notAFeed(const QString& rootName)
 {
-    if (rootName == u"html")
+    if (rootName == u"html" || rootName == u"head" || rootName == u"body" || rootName == u"div")
         return QStringLiteral("not a feed: looks like an HTML page");
     if (rootName == u"opml")
         return QStringLiteral("not a feed: an OPML subscription list (import it instead)");
@@ -142,7 +142,11 @@ Result<FeedDocument> parseFeed(const QByteArray& bytes, const QUrl& documentUrl,
     if (text.front() == QLatin1Char('{') || text.front() == QLatin1Char('[')) {
         result = parseJsonFeed(text.toString(), documentUrl, fetchedAt);
     } else if (text.front() == QLatin1Char('<')) {
-        result = parseXml(text.toString(), documentUrl, fetchedAt);
+        // From the start of the text, blank lines included, so that error line numbers are the file's.
+        QString xml = decoded.text;
+        if (xml.startsWith(QChar(0xFEFF)))
+            xml.remove(0, 1);
+        result = parseXml(xml, documentUrl, fetchedAt);
     } else {
         static const QRegularExpression htmlTag(QStringLiteral(R"(<(?:html|head|body|!doctype\s+html)\b)"),
                                                 QRegularExpression::CaseInsensitiveOption);

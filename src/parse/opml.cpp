@@ -38,9 +38,13 @@ void collect(const XmlTree& tree, int node, QStringList& folders, QList<OpmlOutl
             out << outline;
             collect(tree, c, folders, out); // a feed outline holding outlines is unusual, but keep them
         } else {
-            folders << (!title.isEmpty() ? title : text).simplified();
+            // A folder without a name adds no level.
+            const QString folder = (!title.isEmpty() ? title : text).simplified();
+            if (!folder.isEmpty())
+                folders << folder;
             collect(tree, c, folders, out);
-            folders.removeLast();
+            if (!folder.isEmpty())
+                folders.removeLast();
         }
     }
 }

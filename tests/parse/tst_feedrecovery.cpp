@@ -186,6 +186,9 @@ void TestFeedRecovery::htmlPageIsNotAFeed()
     const auto xhtml = parseFeed("<html xmlns=\"http://www.w3.org/1999/xhtml\"><head/><body/></html>");
     QVERIFY(!xhtml.ok());
     QCOMPARE(xhtml.error(), QStringLiteral("not a feed: looks like an HTML page"));
+    const auto fragment = parseFeed("<body><p>Service temporarily unavailable</p></body>");
+    QVERIFY(!fragment.ok());
+    QCOMPARE(fragment.error(), QStringLiteral("not a feed: looks like an HTML page"));
 }
 
 void TestFeedRecovery::garbageIsNotAFeed()
@@ -209,9 +212,9 @@ void TestFeedRecovery::xmlErrorWithNothingReadable()
     const auto doc = parseFeed("<?xml version=\"1.0\"?>\n<rss version=\"2.0\">\n<channel><title>t</ti<<tle>");
     QVERIFY(!doc.ok());
     QCOMPARE(doc.error(), QStringLiteral("XML error at line 3: Premature end of document."));
-    const auto broken = parseFeed("<?xml version=\"1.0\"?>\n<a:b:c/>");
+    const auto broken = parseFeed("\n\n<?xml version=\"1.0\"?>\n<a:b:c/>"); // line numbers count leading lines
     QVERIFY(!broken.ok());
-    QVERIFY2(broken.error().startsWith(QStringLiteral("XML error at line 2: ")), qPrintable(broken.error()));
+    QVERIFY2(broken.error().startsWith(QStringLiteral("XML error at line 4: ")), qPrintable(broken.error()));
 }
 
 void TestFeedRecovery::invalidUtf8BytesAreReplaced()

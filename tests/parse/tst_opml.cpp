@@ -14,6 +14,7 @@ private Q_SLOTS:
     void nestedOutlinesFlattened();
     void roundTrip();
     void notOpml();
+    void unnamedFoldersAddNoLevel();
     void discoversAlternateLinks();
     void commonLocations();
     void looksLikeFeedTellsFeedsFromPages();
@@ -79,6 +80,17 @@ void TestOpmlAndDiscovery::notOpml()
     QVERIFY(!rss.ok());
     QCOMPARE(rss.error(), QStringLiteral("not an OPML file: the document is <rss>"));
     QVERIFY(!parseOpml(QByteArray()).ok());
+}
+
+void TestOpmlAndDiscovery::unnamedFoldersAddNoLevel()
+{
+    const auto outlines =
+        parseOpml("<opml version=\"2.0\"><body><outline><outline TEXT=\"f\" XMLURL=\"https://f.example/rss\""
+                  " type=\"rss\"/></outline></body></opml>");
+    QVERIFY(outlines.ok());
+    QCOMPARE(outlines->size(), 1);
+    QCOMPARE(outlines->at(0).title, QStringLiteral("f"));
+    QVERIFY(outlines->at(0).folders.isEmpty());
 }
 
 void TestOpmlAndDiscovery::discoversAlternateLinks()
