@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QSqlRecord>
 #include <QTimeZone>
+#include <QtConcurrent>
 
 namespace folio {
 
@@ -106,11 +107,34 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
         return id;
     };
 
+    // The search index's plain text costs as much as the rest of storing an article; it is extracted on the
+    // worker threads for every article that will be written, while this thread waits (an import parses the
+    // next batch meanwhile, on the same pool).
+    QList<QByteArray> hashes;
+    hashes.reserve(articles.size());
+    QList<qsizetype> toWrite;
+    for (qsizetype i = 0; i < articles.size(); ++i) {
+        hashes.append(contentHash(articles.at(i)));
+        if (auto ran = run(find.value(), {feed, articles.at(i).guid}); !ran)
+            return fail(ran.error());
+        if (!find->next() || find->value(1).toByteArray() != hashes.back())
+            toWrite.append(i);
+        find->finish();
+    }
+    QHash<qsizetype, searchindex::IndexedText> indexed;
+    if (toWrite.size() > 1) {
+        const QList<searchindex::IndexedText> texts = QtConcurrent::blockingMapped(
+            toWrite, [&articles](qsizetype i) { return searchindex::indexedText(articles.at(i)); });
+        for (qsizetype k = 0; k < toWrite.size(); ++k)
+            indexed.insert(toWrite.at(k), texts.at(k));
+    }
+
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     UpsertCounts counts;
     bool tagsChanged = false;
-    for (const Article& a : articles) {
-        const QByteArray hash = contentHash(a);
+    for (qsizetype i = 0; i < articles.size(); ++i) {
+        const Article& a = articles.at(i);
+        const QByteArray& hash = hashes.at(i);
         if (auto ran = run(find.value(), {feed, a.guid}); !ran)
             return fail(ran.error());
         std::optional<qint64> existing;
@@ -156,8 +180,9 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
                 return fail(ran.error());
         }
         // The search index follows in the same transaction (its triggers replace the old text's tokens).
-        const searchindex::IndexedText indexed = searchindex::indexedText(a);
-        if (auto ran = run(index.value(), {id, text(indexed.title), text(indexed.tags), text(indexed.body)}); !ran)
+        const auto ready = indexed.constFind(i);
+        const searchindex::IndexedText plain = ready != indexed.constEnd() ? *ready : searchindex::indexedText(a);
+        if (auto ran = run(index.value(), {id, text(plain.title), text(plain.tags), text(plain.body)}); !ran)
             return fail(ran.error());
     }
     if (tagsChanged) {
