@@ -148,7 +148,7 @@ void phases(int items, bool atom)
     const double parse = double(t.nsecsElapsed()) / 1e9;
     t.restart();
     FetchedFeed fetched;
-    fetched.articles = prepareArticles(parsed.value());
+    fetched.articles = prepareArticles(parsed->items);
     const double prepare = double(t.nsecsElapsed()) / 1e9;
     QTemporaryDir dir;
     auto db = Database::open(dir.filePath(QStringLiteral("phases.db")));

@@ -79,9 +79,9 @@ FetchedArticle prepareArticle(const FeedItem& item)
     return prepared;
 }
 
-QList<FetchedArticle> prepareArticles(const FeedDocument& document)
+QList<FetchedArticle> prepareArticles(const QList<FeedItem>& items)
 {
-    return QtConcurrent::blockingMapped<QList<FetchedArticle>>(document.items, prepareArticle);
+    return QtConcurrent::blockingMapped<QList<FetchedArticle>>(items, prepareArticle);
 }
 
 } // namespace folio

@@ -10,8 +10,8 @@ namespace folio {
 // of the images the article shows (for the offline cache).
 FetchedArticle prepareArticle(const FeedItem& item);
 
-// Every item of `document`, prepared on the worker threads; document order is kept.
-QList<FetchedArticle> prepareArticles(const FeedDocument& document);
+// Every item, prepared on the worker threads; order is kept.
+QList<FetchedArticle> prepareArticles(const QList<FeedItem>& items);
 
 // The http(s) image URLs of safe HTML (as the sanitizer writes it), in order, without repeats.
 QStringList imageUrls(const QString& safeHtml);

@@ -3,6 +3,7 @@
 #include "parse/feedparser.h"
 #include "storage/database.h"
 #include "storage/feedstore.h"
+#include "storage/sql.h"
 #include "storage/syncstore.h"
 #include "sync/feedpreparation.h"
 #include "sync/httpfetcher.h"
@@ -47,15 +48,40 @@ FeedFetchState stateAfterSuccess(const Feed& feed, const HttpResponse& response,
     return state;
 }
 
-FetchedFeed fetchedFrom(const FeedDocument& document, FeedFetchState state)
+constexpr qsizetype kStoreSlice = 500;
+
+// Prepares and stores a parsed feed slice by slice inside one transaction (each slice joins it as a savepoint), so
+// only one slice of prepared articles is in memory at a time, and items already stored are let go.
+Result<UpsertCounts> storeDocument(Database& db, FeedId feed, FeedDocument document, FeedFetchState state)
 {
+    Transaction tx(db.connection());
+    if (auto began = tx.begin(); !began)
+        return fail(began.error());
     FetchedFeed fetched;
     fetched.title = document.title.simplified();
     fetched.siteUrl = document.siteUrl.toString(QUrl::FullyEncoded);
     fetched.iconUrl = document.iconUrl.toString(QUrl::FullyEncoded);
     fetched.state = std::move(state);
-    fetched.articles = prepareArticles(document);
-    return fetched;
+    UpsertCounts total;
+    const qsizetype count = document.items.size();
+    qsizetype start = 0;
+    do {
+        const qsizetype end = std::min(count, start + kStoreSlice);
+        const QList<FeedItem> slice = document.items.mid(start, end - start);
+        for (qsizetype i = start; i < end; ++i)
+            document.items[i] = FeedItem();
+        fetched.articles = prepareArticles(slice);
+        auto counts = SyncStore(db).storeFetch(feed, fetched);
+        if (!counts)
+            return counts;
+        total.inserted += counts->inserted;
+        total.updated += counts->updated;
+        total.unchanged += counts->unchanged;
+        start = end;
+    } while (start < count);
+    if (auto committed = tx.commit(); !committed)
+        return fail(committed.error());
+    return total;
 }
 
 } // namespace
@@ -223,7 +249,7 @@ void FeedSync::fetchFeed(const Feed& feed)
 void FeedSync::storeResponse(const Feed& feed, const HttpResponse& response)
 {
     const SchedulePolicy policy = m_options.schedule;
-    onWriter([this, feed, response, policy](Database* db) {
+    onWriter([this, feed, response = HttpResponse(response), policy](Database* db) mutable {
         FeedSyncResult result;
         result.feed = feed.id;
         result.url = feed.url;
@@ -264,21 +290,22 @@ void FeedSync::storeResponse(const Feed& feed, const HttpResponse& response)
             return done();
         }
 
-        const auto parsed = parseFeed(response.body, response.finalUrl, response.charset);
+        auto parsed = parseFeed(response.body, response.finalUrl, response.charset);
+        response.body = QByteArray(); // parsed: the bytes are not needed any more
         if (!parsed) {
             recordError(parsed.error());
             return done();
         }
         result.warnings += parsed->warnings;
-        const FetchedFeed fetched =
-            fetchedFrom(parsed.value(), stateAfterSuccess(feed, response, hash, parsed->ttlMinutes, policy));
-        const auto counts = SyncStore(*db).storeFetch(feed.id, fetched);
+        const QString title = parsed->title.simplified();
+        const FeedFetchState state = stateAfterSuccess(feed, response, hash, parsed->ttlMinutes, policy);
+        const auto counts = storeDocument(*db, feed.id, std::move(parsed.value()), state);
         if (!counts) {
             recordError(QStringLiteral("could not store: %1").arg(counts.error()));
             return done();
         }
-        if (!feed.renamed && !fetched.title.isEmpty())
-            result.title = fetched.title;
+        if (!feed.renamed && !title.isEmpty())
+            result.title = title;
         result.inserted = counts->inserted;
         result.updated = counts->updated;
         result.unchanged = counts->unchanged;
@@ -426,11 +453,10 @@ void FeedSync::acceptNewFeed(const QUrl& requested, const HttpResponse& response
             title = parsed->title.simplified();
             auto created = FeedStore(*db).ensure(FeedKind::Web, feedUrl, title.isEmpty() ? feedUrl : title);
             const QByteArray hash = QCryptographicHash::hash(response.body, QCryptographicHash::Sha256);
-            const FetchedFeed fetched =
-                fetchedFrom(parsed.value(), stateAfterSuccess(Feed(), response, hash, parsed->ttlMinutes, policy));
+            const FeedFetchState state = stateAfterSuccess(Feed(), response, hash, parsed->ttlMinutes, policy);
             if (!created) {
                 error = created.error();
-            } else if (auto stored = SyncStore(*db).storeFetch(created.value(), fetched); !stored) {
+            } else if (auto stored = storeDocument(*db, created.value(), std::move(parsed.value()), state); !stored) {
                 (void)FeedStore(*db).remove(created.value()); // nothing half-added
                 error = stored.error();
             } else {
