@@ -16,6 +16,14 @@ enum class FeedFormat { Rss, Rdf, Atom, JsonFeed };
 
 // One entry of a feed, as the parser read it. `article` has no id or feedId yet; `article.guid` is the
 // stable id (guid / id / link / hash of title+date+content as a last resort), `article.url` is absolute.
+//
+// Content format rule: `article.contentFormat` is Markdown when the feed marks the content as Markdown — an Atom
+// content (or summary) with type="text/markdown", an RSS description or content:encoded with
+// type="text/markdown", an RSS <source:markdown>, or a JSON Feed item with content_text and no content_html —
+// and HTML otherwise (Atom type="text" is escaped into <p>…</p> with <br> line breaks). Markdown wins when an item
+// carries both. An item with only a summary/description gets it as its content. Relative URLs in HTML content are
+// made absolute (xml:base, else the article's link). `article.summary` is always plain text, at most ~300
+// characters; `article.title` is plain text (markup in titles becomes its text).
 struct FeedItem {
     Article article;
     QList<QUrl> enclosures; // enclosure / media / JSON `image`/`attachments` URLs, absolute
@@ -40,7 +48,11 @@ struct FeedDocument {
 // Parses RSS 0.9x/1.0 (RDF)/2.0, Atom 1.0 or JSON Feed 1.0/1.1 from raw bytes. `documentUrl` (the URL the bytes
 // came from) resolves relative links; `declaredCharset` is the HTTP charset, if any; `fetchedAt` stands in for
 // missing dates (and such items have `dateEstimated`). Fails only when the bytes yield no feed at all, with the
-// reason.
+// reason ("not a feed: empty", "not a feed: looks like an HTML page", "XML error at line L: …").
+// Broken XML is repaired before it is read (see xmlrepair.h: HTML entities, stray '&', control characters, case,
+// unquoted attributes, bounded entity expansion, external entities never fetched); a document still broken in
+// the middle is read again from the next item, and a cut-off one keeps the items before the cut. Linear in the
+// size of the document.
 Result<FeedDocument> parseFeed(const QByteArray& bytes, const QUrl& documentUrl = {},
                                const QByteArray& declaredCharset = {},
                                const QDateTime& fetchedAt = QDateTime::currentDateTimeUtc());
