@@ -1,7 +1,9 @@
 #include "models/library.h"
 
 #include "storage/database.h"
+#include "storage/searchstore.h"
 
+#include <QSettings>
 #include <QThread>
 
 #include <memory>
@@ -68,22 +70,72 @@ Status Library::removeFeed(FeedId id)
     return removed;
 }
 
-std::optional<CachedAsset> Library::cachedImage(const QString& url) const
+namespace {
+
+const QString kSavedSearchesKey = QStringLiteral("search/saved");
+
+} // namespace
+
+Database* Library::connection() const
 {
-    if (QThread::currentThread() == thread()) {
-        auto found = SyncStore(m_db).asset(url);
-        return found ? found.value() : std::nullopt;
-    }
+    if (QThread::currentThread() == thread())
+        return &m_db;
     // A connection belongs to the thread that opened it.
     thread_local std::unique_ptr<Database> own;
     if (!own || own->path() != m_db.path()) {
         auto opened = Database::open(m_db.path());
         if (!opened)
-            return std::nullopt;
+            return nullptr;
         own = std::move(opened.value());
     }
-    auto found = SyncStore(*own).asset(url);
+    return own.get();
+}
+
+std::optional<CachedAsset> Library::cachedImage(const QString& url) const
+{
+    Database* db = connection();
+    if (!db)
+        return std::nullopt;
+    auto found = SyncStore(*db).asset(url);
     return found ? found.value() : std::nullopt;
+}
+
+Result<SearchPage> Library::search(const QString& query, SearchSort sort, int page, int pageSize) const
+{
+    Database* db = connection();
+    if (!db)
+        return fail(tr("The library cannot be opened for searching."));
+    return SearchStore(*db).search(query, sort, page, pageSize);
+}
+
+QStringList Library::highlightTerms(const QString& query)
+{
+    return SearchStore::highlightTerms(query);
+}
+
+QStringList Library::savedSearches() const
+{
+    return QSettings().value(kSavedSearchesKey).toStringList();
+}
+
+void Library::saveSearch(const QString& query)
+{
+    const QString text = query.trimmed();
+    QStringList saved = savedSearches();
+    if (text.isEmpty() || saved.contains(text))
+        return;
+    saved << text;
+    QSettings().setValue(kSavedSearchesKey, saved);
+    Q_EMIT savedSearchesChanged();
+}
+
+void Library::removeSavedSearch(const QString& query)
+{
+    QStringList saved = savedSearches();
+    if (saved.removeAll(query.trimmed()) == 0)
+        return;
+    QSettings().setValue(kSavedSearchesKey, saved);
+    Q_EMIT savedSearchesChanged();
 }
 
 } // namespace folio

@@ -2,6 +2,7 @@
 
 #include "domain/article.h"
 #include "domain/result.h"
+#include "domain/search.h"
 #include "storage/articlestore.h"
 #include "storage/feedstore.h"
 #include "storage/syncstore.h"
@@ -37,6 +38,17 @@ public:
     // ask from its own): other threads read through a connection of their own.
     std::optional<CachedAsset> cachedImage(const QString& url) const;
 
+    // Page `page` (1-based) of the articles matching `query` (syntax: domain/search.h); fails for a page past the
+    // end. Safe to call from any thread, like cachedImage(): a search may run off the GUI thread.
+    Result<SearchPage> search(const QString& query, SearchSort sort, int page, int pageSize) const;
+    // What to mark inside an article opened from the results of `query`.
+    static QStringList highlightTerms(const QString& query);
+
+    // The user's saved searches, oldest first (kept in the application's settings, not in the library file).
+    QStringList savedSearches() const;
+    void saveSearch(const QString& query);
+    void removeSavedSearch(const QString& query);
+
     // Articles or feeds changed in the library file behind this object's back.
     void notifyChanged() { Q_EMIT changed(); }
 
@@ -44,8 +56,12 @@ Q_SIGNALS:
     void stateChanged(ArticleId id, bool read, bool starred);
     // Feeds or articles came, went or changed: lists should load again.
     void changed();
+    void savedSearchesChanged();
 
 private:
+    // The connection of the calling thread: the library's own on its thread, else one opened for that thread.
+    Database* connection() const;
+
     Database& m_db;
     ArticleStore m_articles;
     FeedStore m_feeds;

@@ -5,7 +5,7 @@
 namespace folio {
 
 ListingModel::ListingModel(Library& library, QObject* parent)
-    : QAbstractListModel(parent)
+    : PagedArticleModel(parent)
     , m_library(library)
 {
     connect(&m_library, &Library::stateChanged, this, &ListingModel::updateState);
@@ -109,15 +109,6 @@ QVariant ListingModel::data(const QModelIndex& index, int role) const
     default:
         return {};
     }
-}
-
-QHash<int, QByteArray> ListingModel::roleNames() const
-{
-    return {
-        {Qt::DisplayRole, "display"}, {IdRole, "id"},     {TitleRole, "title"},
-        {PublishedRole, "published"}, {TagsRole, "tags"}, {ExcerptRole, "excerpt"},
-        {FeedTitleRole, "feedTitle"}, {ReadRole, "read"}, {StarredRole, "starred"},
-    };
 }
 
 } // namespace folio

@@ -19,6 +19,7 @@ SidebarModel::SidebarModel(Library& library, QObject* parent)
 {
     connect(&m_library, &Library::stateChanged, this, [this] { (void)refresh(); });
     connect(&m_library, &Library::changed, this, [this] { (void)refresh(); });
+    connect(&m_library, &Library::savedSearchesChanged, this, [this] { (void)refresh(); });
 }
 
 Result<QList<SidebarModel::Section>> SidebarModel::load() const
@@ -38,6 +39,15 @@ Result<QList<SidebarModel::Section>> SidebarModel::load() const
                      {{Kind::All, tr("All articles"), 0, counts->all, {}},
                       {Kind::Unread, tr("Unread"), 0, counts->unread, {}},
                       {Kind::Starred, tr("Starred"), 0, counts->starred, {}}}});
+    Section searchSection{tr("Search"), {}};
+    const QStringList saved = m_library.savedSearches();
+    const QString current = m_currentSearch.trimmed();
+    if (!current.isEmpty() && !saved.contains(current))
+        searchSection.entries.append({Kind::Search, current, 0, m_currentResults, {}});
+    for (const QString& query : saved)
+        searchSection.entries.append({Kind::SavedSearch, query, 0, 0, {}});
+    if (!searchSection.entries.isEmpty())
+        sections.append(searchSection);
     Section feedSection{tr("Feeds"), {}};
     for (const Feed& f : feeds.value())
         feedSection.entries.append({Kind::Feed, f.title.isEmpty() ? f.url : f.title, f.id, f.unread, f.lastError});
@@ -71,7 +81,8 @@ Status SidebarModel::refresh()
     for (int s = 0; s < fresh.size(); ++s) {
         for (int e = 0; e < fresh[s].entries.size(); ++e) {
             Entry& old = m_sections[s].entries[e];
-            if (old.count == fresh[s].entries[e].count && old.error == fresh[s].entries[e].error)
+            if (old.count == fresh[s].entries[e].count && old.error == fresh[s].entries[e].error &&
+                old.name == fresh[s].entries[e].name)
                 continue;
             old = fresh[s].entries[e];
             const QModelIndex parentIndex = index(s, 0);
@@ -97,10 +108,44 @@ std::optional<ListingFilter> SidebarModel::filterAt(const QModelIndex& idx) cons
         return ListingFilter::byFeed(e.feed);
     case Kind::Tag:
         return ListingFilter::byTag(e.name);
+    case Kind::Search:
+    case Kind::SavedSearch:
     case Kind::Section:
         break;
     }
     return std::nullopt;
+}
+
+void SidebarModel::setCurrentSearch(const QString& query, qint64 results)
+{
+    if (m_currentSearch == query && m_currentResults == results)
+        return;
+    m_currentSearch = query;
+    m_currentResults = results;
+    (void)refresh();
+}
+
+std::optional<QString> SidebarModel::searchAt(const QModelIndex& idx) const
+{
+    if (!idx.isValid() || idx.internalId() == kSectionId)
+        return std::nullopt;
+    const Entry& e = m_sections.at(int(idx.internalId() - 1)).entries.at(idx.row());
+    if (e.kind != Kind::Search && e.kind != Kind::SavedSearch)
+        return std::nullopt;
+    return e.name;
+}
+
+QModelIndex SidebarModel::indexOfSearch(const QString& query) const
+{
+    const QString wanted = query.trimmed();
+    for (int s = 0; s < m_sections.size(); ++s) {
+        for (int e = 0; e < m_sections[s].entries.size(); ++e) {
+            const Entry& entry = m_sections[s].entries[e];
+            if ((entry.kind == Kind::Search || entry.kind == Kind::SavedSearch) && entry.name == wanted)
+                return index(e, 0, index(s, 0));
+        }
+    }
+    return {};
 }
 
 QModelIndex SidebarModel::indexOf(const ListingFilter& filter) const
@@ -179,6 +224,8 @@ QVariant SidebarModel::data(const QModelIndex& idx, int role) const
         return e.kind == Kind::Feed ? QVariant(e.feed) : QVariant();
     case ErrorRole:
         return e.error;
+    case QueryRole:
+        return e.kind == Kind::Search || e.kind == Kind::SavedSearch ? QVariant(e.name) : QVariant();
     case Qt::TextAlignmentRole:
         return idx.column() == 1 ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case KindRole:

@@ -9,13 +9,14 @@ namespace folio {
 
 class Library;
 
-// The sidebar: Library (All, Unread, Starred), Feeds and Tags, each entry with its count. Two columns: the
+// The sidebar: Library (All, Unread, Starred), Search (the query being searched, saved searches; only when there
+// is one), Feeds and Tags, each entry with its count. Two columns: the
 // name and the count. Counts refresh in place; the tree is rebuilt only when feeds or tags come or go.
 class SidebarModel : public QAbstractItemModel {
     Q_OBJECT
 public:
-    enum class Kind { Section, All, Unread, Starred, Feed, Tag };
-    enum Role { KindRole = Qt::UserRole + 1, CountRole, FeedIdRole, ErrorRole };
+    enum class Kind { Section, All, Unread, Starred, Feed, Tag, Search, SavedSearch };
+    enum Role { KindRole = Qt::UserRole + 1, CountRole, FeedIdRole, ErrorRole, QueryRole };
 
     explicit SidebarModel(Library& library, QObject* parent = nullptr);
 
@@ -25,6 +26,14 @@ public:
     std::optional<ListingFilter> filterAt(const QModelIndex& index) const;
     // The entry showing `filter`, if the sidebar has one.
     QModelIndex indexOf(const ListingFilter& filter) const;
+
+    // The query being searched (empty: none), shown as the Search section's first entry with its number of
+    // results, unless it is a saved search (then that entry stands for it).
+    void setCurrentSearch(const QString& query, qint64 results);
+    // The query an entry stands for (the current or a saved search); nullopt for other entries.
+    std::optional<QString> searchAt(const QModelIndex& index) const;
+    // The entry of the search for `query`.
+    QModelIndex indexOfSearch(const QString& query) const;
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
@@ -42,7 +51,8 @@ private:
         QString error; // a feed's last failed update, shown as a badge
         friend bool sameEntry(const Entry& a, const Entry& b)
         {
-            return a.kind == b.kind && a.name == b.name && a.feed == b.feed;
+            // The current search keeps its row while its text changes (typing does not rebuild the tree).
+            return a.kind == b.kind && (a.kind == Kind::Search || a.name == b.name) && a.feed == b.feed;
         }
     };
     struct Section {
@@ -54,6 +64,8 @@ private:
 
     Library& m_library;
     QList<Section> m_sections;
+    QString m_currentSearch;
+    qint64 m_currentResults = 0;
 };
 
 } // namespace folio
