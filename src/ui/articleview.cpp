@@ -147,11 +147,8 @@ ArticleView::ArticleView(QWidget* parent)
     s->setAttribute(QWebEngineSettings::ErrorPageEnabled, false);
     s->setUnknownUrlSchemePolicy(QWebEngineSettings::DisallowUnknownUrlSchemes);
     setPage(page);
+    // The page script typesets in slices it schedules itself and reports in the title: no round trips.
     connect(page, &QWebEnginePage::titleChanged, this, &ArticleView::onTitleChanged);
-    connect(page, &QWebEnginePage::loadFinished, this, [this](bool ok) {
-        if (ok)
-            typesetRest(m_generation);
-    });
     setContextMenuPolicy(Qt::NoContextMenu);
 }
 
@@ -218,16 +215,6 @@ void ArticleView::render()
     watcher->setFuture(QtConcurrent::run([article = m_article, options, page] {
         return articlePageHtml(article, articleBodyHtml(article, options), page).toUtf8();
     }));
-}
-
-void ArticleView::typesetRest(quint64 generation)
-{
-    // One slice of about 40 ms per task: the page paints and scrolls between them. A newer article stops the chain.
-    page()->runJavaScript(QStringLiteral("typeof folioStep === 'function' ? folioStep(40) : 0"),
-                          QWebEngineScript::ApplicationWorld, [this, generation](const QVariant& remaining) {
-                              if (generation == m_generation && remaining.toInt() > 0)
-                                  typesetRest(generation);
-                          });
 }
 
 void ArticleView::onTitleChanged(const QString& title)

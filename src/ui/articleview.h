@@ -52,7 +52,6 @@ Q_SIGNALS:
 
 private:
     void render();
-    void typesetRest(quint64 generation);
     void onTitleChanged(const QString& title);
 
     QWebEngineProfile* m_profile = nullptr;

@@ -214,6 +214,46 @@ private Q_SLOTS:
         QCOMPARE(done.errors, 0);
     }
 
+    void formulasAreLabelledWithTheirTex()
+    {
+        // KaTeX renders HTML only (no hidden MathML); screen readers get the TeX as the formula's label.
+        QCOMPARE(showAndWait(*m_view, markdown(QStringLiteral("Inline $a_i^2$ and\n\n$$\\sum_k x_k$$\n"))).errors, 0);
+        QCOMPARE(evaluate(*m_view, QStringLiteral("document.querySelectorAll('.katex-mathml').length")).toInt(), 0);
+        QCOMPARE(evaluate(*m_view, QStringLiteral("document.querySelector('.math.inline').getAttribute('aria-label')"))
+                     .toString(),
+                 QStringLiteral("a_i^2"));
+        QCOMPARE(evaluate(*m_view, QStringLiteral("document.querySelector('.math.display').getAttribute('role')"))
+                     .toString(),
+                 QStringLiteral("math"));
+    }
+
+    void longArticleTypesetsInSlicesThePageSchedules()
+    {
+        // 600 formulas take several slices; between them the page answers (it paints and scrolls), and the
+        // view never has to drive it. A probe sees a page that has begun but not finished.
+        QString text;
+        for (int i = 0; i < 600; ++i)
+            text += QStringLiteral("段落 %1：$\\boldsymbol{q}_m^\\top \\boldsymbol{k}_{%1} = \\sum_{j} a_{%1j}$。\n\n")
+                        .arg(i);
+        QSignalSpy spy(m_view.get(), &ArticleView::typeset);
+        m_view->showArticle(markdown(text));
+        bool sawPartial = false;
+        const QString probe = QStringLiteral("document.querySelectorAll('.math .katex').length");
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                if (!spy.isEmpty())
+                    return true;
+                const int done = evaluate(*m_view, probe).toInt();
+                sawPartial = sawPartial || (done > 0 && done < 600);
+                return false;
+            },
+            kTimeout));
+        QCOMPARE(spy.last().at(0).toInt(), 600);
+        QCOMPARE(spy.last().at(1).toInt(), 0);
+        QVERIFY(sawPartial);
+        QCOMPARE(evaluate(*m_view, probe).toInt(), 600);
+    }
+
 private:
     // A real mouse click in the middle of the first element matching `selector`, scrolled into view.
     void clickOn(const QString& selector)
