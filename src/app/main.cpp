@@ -2,6 +2,7 @@
 // --screenshot render it once (after KaTeX and fonts are done) to a PNG.
 #include "models/library.h"
 #include "models/listingmodel.h"
+#include "models/searchmodel.h"
 #include "storage/database.h"
 #include "sync/feedsync.h"
 #include "sync/samplelibrary.h"
@@ -70,9 +71,12 @@ int main(int argc, char* argv[])
                                  QStringLiteral("T"));
     const QCommandLineOption page(QStringLiteral("page"),
                                   QApplication::translate("main", "Show page N of the listing."), QStringLiteral("N"));
+    const QCommandLineOption search(QStringLiteral("search"),
+                                    QApplication::translate("main", "Show the search results for Q."),
+                                    QStringLiteral("Q"));
     const QCommandLineOption theme(QStringLiteral("theme"), QApplication::translate("main", "light or dark."),
                                    QStringLiteral("THEME"));
-    parser.addOptions({db, screenshot, article, tag, page, theme});
+    parser.addOptions({db, screenshot, article, tag, page, search, theme});
     parser.process(app);
     const bool headless = parser.isSet(screenshot);
 
@@ -127,6 +131,15 @@ int main(int argc, char* argv[])
             std::fprintf(stderr, "folio: the article did not finish rendering\n");
             QApplication::exit(1);
         });
+    } else if (parser.isSet(search) && !parser.value(search).trimmed().isEmpty()) {
+        // Results arrive from a worker thread.
+        QObject::connect(window.searchResults(), &folio::SearchModel::pageChanged, &window, grab,
+                         Qt::SingleShotConnection);
+        QObject::connect(window.searchResults(), &folio::SearchModel::failed, &app, [](const QString& error) {
+            std::fprintf(stderr, "folio: %s\n", qPrintable(error));
+            QApplication::exit(1);
+        });
+        window.search(parser.value(search));
     } else {
         grab();
     }

@@ -1,6 +1,7 @@
 #include "ui/articleview.h"
 
 #include "render/articlepage.h"
+#include "render/searchhighlight.h"
 #include "ui/pagescheme.h"
 
 #include <QFile>
@@ -212,8 +213,8 @@ void ArticleView::render()
         m_scheme->setDocument(key, watcher->result());
         load(pageUrl(QStringLiteral("/article/") + key));
     });
-    watcher->setFuture(QtConcurrent::run([article = m_article, options, page] {
-        return articlePageHtml(article, articleBodyHtml(article, options), page).toUtf8();
+    watcher->setFuture(QtConcurrent::run([article = m_article, options, page, terms = m_highlightTerms] {
+        return articlePageHtml(article, highlightSearchTerms(articleBodyHtml(article, options), terms), page).toUtf8();
     }));
 }
 

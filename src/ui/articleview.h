@@ -33,6 +33,8 @@ public:
     ~ArticleView() override;
 
     void showArticle(const Article& article);
+    // Words a search found, marked in the next article shown (render/searchhighlight.h); empty: none.
+    void setHighlightTerms(const QStringList& terms) { m_highlightTerms = terms; }
     // Where the page's web images come from (the offline cache); without one they show a placeholder.
     void setImageSource(PageSchemeHandler::ImageSource source);
     // A page with only `message`, in the current theme (nothing selected yet).
@@ -58,6 +60,7 @@ private:
     PageSchemeHandler* m_scheme = nullptr;
     NetworkGuard* m_guard = nullptr;
     Article m_article;
+    QStringList m_highlightTerms;
     bool m_dark = false;
     quint64 m_generation = 0; // the newest request wins; older renders are dropped
 };

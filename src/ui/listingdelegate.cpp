@@ -1,11 +1,15 @@
 #include "ui/listingdelegate.h"
 
-#include "models/listingmodel.h"
+#include "domain/search.h"
+#include "models/pagedarticlemodel.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QDateTime>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QTextLayout>
 
 namespace folio {
@@ -39,7 +43,7 @@ int lineHeight(const QFont& font)
 
 QString dateText(const QModelIndex& index)
 {
-    const QDateTime published = index.data(ListingModel::PublishedRole).toDateTime().toLocalTime();
+    const QDateTime published = index.data(PagedArticleModel::PublishedRole).toDateTime().toLocalTime();
     return QLocale().toString(published.date(), QLocale::ShortFormat);
 }
 
@@ -61,6 +65,33 @@ QStringList wrapped(const QString& text, const QFont& font, int width, int maxLi
     return lines;
 }
 
+// Paints a search snippet, its matches in bold, in at most kExcerptLines lines from (left, top).
+void paintSnippet(QPainter* painter, const QString& snippet, const QFont& font, const QColor& color, QPoint at,
+                  int width)
+{
+    QTextDocument doc;
+    doc.setDocumentMargin(0);
+    doc.setDefaultFont(font);
+    doc.setTextWidth(width);
+    doc.setHtml(ListingDelegate::snippetHtml(snippet));
+    qreal height = 0;
+    int lines = 0;
+    for (QTextBlock block = doc.firstBlock(); block.isValid() && lines < kExcerptLines; block = block.next()) {
+        const QTextLayout* layout = block.layout();
+        const qreal top = doc.documentLayout()->blockBoundingRect(block).top();
+        for (int i = 0; i < layout->lineCount() && lines < kExcerptLines; ++i, ++lines)
+            height = top + layout->lineAt(i).rect().bottom();
+    }
+    QAbstractTextDocumentLayout::PaintContext context;
+    context.palette.setColor(QPalette::Text, color);
+    context.clip = QRectF(0, 0, width, height);
+    painter->save();
+    painter->translate(at);
+    painter->setClipRect(context.clip);
+    doc.documentLayout()->draw(painter, context);
+    painter->restore();
+}
+
 QRect contentArea(const QStyleOptionViewItem& option)
 {
     return option.rect.adjusted(kMargin, kMargin, -kMargin, -kMargin);
@@ -77,7 +108,7 @@ QList<QPair<QRect, QString>> ListingDelegate::tagRects(const QStyleOptionViewIte
     const int top = area.top() + lineHeight(titleFont(option.font)) + 2;
     int x = area.left() + fm.horizontalAdvance(dateText(index)) + 2 * kTagGap;
     QList<QPair<QRect, QString>> rects;
-    for (const QString& tag : index.data(ListingModel::TagsRole).toStringList()) {
+    for (const QString& tag : index.data(PagedArticleModel::TagsRole).toStringList()) {
         const int width = fm.horizontalAdvance(tag) + 10;
         if (x + width > area.right())
             break;
@@ -101,7 +132,7 @@ void ListingDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     const QColor text = pal.color(selected ? QPalette::HighlightedText : QPalette::Text);
     QColor dim = text;
     dim.setAlphaF(0.62);
-    const bool read = index.data(ListingModel::ReadRole).toBool();
+    const bool read = index.data(PagedArticleModel::ReadRole).toBool();
     const QRect area = contentArea(option);
     const QFont tFont = titleFont(option.font);
     const QFont mFont = metaFont(option.font);
@@ -111,8 +142,8 @@ void ListingDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     int y = area.top();
     painter->setFont(tFont);
     painter->setPen(read ? dim : text);
-    QString title = index.data(ListingModel::TitleRole).toString();
-    if (index.data(ListingModel::StarredRole).toBool())
+    QString title = index.data(PagedArticleModel::TitleRole).toString();
+    if (index.data(PagedArticleModel::StarredRole).toBool())
         title.prepend(QStringLiteral("★ "));
     if (!read)
         title.prepend(QStringLiteral("● "));
@@ -135,13 +166,18 @@ void ListingDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     }
     y += lineHeight(mFont) + 4;
 
-    painter->setFont(option.font);
-    painter->setPen(read ? dim : text);
-    for (const QString& line :
-         wrapped(index.data(ListingModel::ExcerptRole).toString(), option.font, area.width(), kExcerptLines)) {
-        painter->drawText(QRect(area.left(), y, area.width(), lineHeight(option.font)),
-                          Qt::AlignLeft | Qt::AlignVCenter, line);
-        y += lineHeight(option.font);
+    const QString snippet = index.data(PagedArticleModel::SnippetRole).toString();
+    if (!snippet.isEmpty()) {
+        paintSnippet(painter, snippet, option.font, read ? dim : text, QPoint(area.left(), y), area.width());
+    } else {
+        painter->setFont(option.font);
+        painter->setPen(read ? dim : text);
+        const QString excerpt = index.data(PagedArticleModel::ExcerptRole).toString();
+        for (const QString& line : wrapped(excerpt, option.font, area.width(), kExcerptLines)) {
+            painter->drawText(QRect(area.left(), y, area.width(), lineHeight(option.font)),
+                              Qt::AlignLeft | Qt::AlignVCenter, line);
+            y += lineHeight(option.font);
+        }
     }
 
     QColor rule = pal.color(QPalette::Mid);
@@ -157,6 +193,14 @@ QSize ListingDelegate::sizeHint(const QStyleOptionViewItem& option, const QModel
                        kExcerptLines * lineHeight(option.font);
     // Width is the view's: the list never scrolls sideways.
     return {1, height};
+}
+
+QString ListingDelegate::snippetHtml(const QString& snippet)
+{
+    QString html = snippet.toHtmlEscaped();
+    html.replace(kHighlightStart, QStringLiteral("<b>"));
+    html.replace(kHighlightEnd, QStringLiteral("</b>"));
+    return html;
 }
 
 bool ListingDelegate::editorEvent(QEvent* event, QAbstractItemModel* model, const QStyleOptionViewItem& option,

@@ -2,12 +2,14 @@
 
 #include "models/library.h"
 #include "models/listingmodel.h"
+#include "models/searchmodel.h"
 #include "models/sidebarmodel.h"
 #include "sync/feedsync.h"
 #include "ui/articleview.h"
 #include "ui/feedcontroller.h"
 #include "ui/listingdelegate.h"
 #include "ui/pagebar.h"
+#include "ui/searchbar.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -64,6 +66,8 @@ MainWindow::MainWindow(Library& library, bool persistent, QWidget* parent)
     , m_library(library)
     , m_sidebar(new SidebarModel(library, this))
     , m_listing(new ListingModel(library, this))
+    , m_search(new SearchModel(library, this))
+    , m_shown(m_listing)
     , m_persistent(persistent)
 {
     setWindowTitle(tr("Folio"));
@@ -123,6 +127,11 @@ void MainWindow::attachSync(FeedSync& sync, bool syncDueNow)
 void MainWindow::reloadLists()
 {
     report(m_sidebar->refresh());
+    if (m_searching) {
+        selectSearchEntry();
+        m_search->reload();
+        return;
+    }
     const ListingFilter filter = m_listing->filter();
     if (filter.feed && !m_library.feeds().feed(*filter.feed)) {
         report(showListing(ListingFilter::all())); // its feed was removed
@@ -159,7 +168,10 @@ void MainWindow::buildLayout()
             [this](const QModelIndex& current) {
                 if (m_syncingSidebar)
                     return;
-                if (const auto filter = m_sidebar->filterAt(current))
+                if (const auto query = m_sidebar->searchAt(current)) {
+                    m_searchBar->setQuery(*query);
+                    search(*query);
+                } else if (const auto filter = m_sidebar->filterAt(current))
                     report(showListing(*filter));
             });
 
@@ -181,15 +193,12 @@ void MainWindow::buildLayout()
     listingLayout->addWidget(m_pageBar);
     connect(delegate, &ListingDelegate::tagClicked, this,
             [this](const QString& tag) { report(showListing(ListingFilter::byTag(tag))); });
-    connect(m_listView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex& current) {
-                if (m_restoringSelection)
-                    return;
-                if (const ArticleId id = m_listing->articleIdAt(current.row()))
-                    report(openArticle(id));
-            });
-    connect(m_pageBar, &PageBar::pageRequested, this, [this](int page) { report(m_listing->showPage(page)); });
-    connect(m_listing, &ListingModel::pageChanged, this, [this] { syncPageBar(); });
+    connectSelection();
+    connect(m_pageBar, &PageBar::pageRequested, this, [this](int page) { report(m_shown->showPage(page)); });
+    connect(m_listing, &ListingModel::pageChanged, this, [this] {
+        if (m_shown == m_listing)
+            syncPageBar();
+    });
 
     m_article = new ArticleView(this);
     connect(m_article, &ArticleView::tagActivated, this,
@@ -234,6 +243,7 @@ void MainWindow::buildActions()
     action(tr("Star"), {QKeySequence(Qt::Key_S)}, [this] { toggleStar(); });
     bar->addSeparator();
     bar->addWidget(m_pageSize);
+    buildSearch(bar);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     m_viewMenu = view;
@@ -258,6 +268,12 @@ void MainWindow::buildActions()
 
 Status MainWindow::showListing(const ListingFilter& filter, int page)
 {
+    if (m_searching) {
+        m_searching = false;
+        m_searchBar->clear();
+        m_sidebar->setCurrentSearch({}, 0);
+        showModel(m_listing);
+    }
     const int pageSize = m_pageSize->currentData().toInt() > 0 ? m_pageSize->currentData().toInt() : kDefaultPageSize;
     if (auto shown = m_listing->setFilter(filter, pageSize); !shown)
         return shown;
@@ -275,34 +291,40 @@ Status MainWindow::openArticle(ArticleId id)
     if (!article)
         return fail(article.error());
     m_currentArticle = id;
+    m_article->setHighlightTerms(m_searching ? Library::highlightTerms(m_search->query()) : QStringList());
     m_article->showArticle(article.value());
-    const int row = m_listing->rowOf(id);
+    const int row = m_shown->rowOf(id);
     if (row >= 0 && m_listView->currentIndex().row() != row)
-        m_listView->setCurrentIndex(m_listing->index(row));
+        m_listView->setCurrentIndex(m_shown->index(row, 0));
     return m_library.setRead(id, true);
 }
 
 void MainWindow::stepArticle(int delta)
 {
     const int row = m_listView->currentIndex().isValid() ? m_listView->currentIndex().row() + delta
-                                                         : (delta > 0 ? 0 : m_listing->rowCount() - 1);
-    if (row >= 0 && row < m_listing->rowCount()) {
-        m_listView->setCurrentIndex(m_listing->index(row));
+                                                         : (delta > 0 ? 0 : m_shown->rowCount() - 1);
+    if (row >= 0 && row < m_shown->rowCount()) {
+        m_listView->setCurrentIndex(m_shown->index(row, 0));
         return;
     }
-    const int page = m_listing->page() + (delta > 0 ? 1 : -1);
-    if (page < 1 || page > m_listing->pageCount())
+    const int page = m_shown->page() + (delta > 0 ? 1 : -1);
+    if (page < 1 || page > m_shown->pageCount())
         return;
-    report(m_listing->showPage(page));
-    if (m_listing->rowCount() > 0)
-        m_listView->setCurrentIndex(m_listing->index(delta > 0 ? 0 : m_listing->rowCount() - 1));
+    if (m_shown == m_search) {
+        m_stepAfterPage = delta > 0 ? 1 : -1; // the results come later: selected when they are there
+        report(m_shown->showPage(page));
+        return;
+    }
+    report(m_shown->showPage(page));
+    if (m_shown->rowCount() > 0)
+        m_listView->setCurrentIndex(m_shown->index(delta > 0 ? 0 : m_shown->rowCount() - 1, 0));
 }
 
 void MainWindow::stepPage(int delta)
 {
-    const int page = m_listing->page() + delta;
-    if (page >= 1 && page <= m_listing->pageCount())
-        report(m_listing->showPage(page));
+    const int page = m_shown->page() + delta;
+    if (page >= 1 && page <= m_shown->pageCount())
+        report(m_shown->showPage(page));
 }
 
 void MainWindow::toggleStar()
@@ -331,7 +353,10 @@ void MainWindow::setPageSize(int pageSize)
     if (m_pageSize->findData(pageSize) < 0)
         m_pageSize->addItem(tr("%1 per page").arg(pageSize), pageSize);
     m_pageSize->setCurrentIndex(m_pageSize->findData(pageSize));
-    report(showListing(m_listing->filter()));
+    if (m_searching)
+        m_search->setQuery(m_search->query(), m_searchBar->sort(), pageSize);
+    else
+        report(showListing(m_listing->filter()));
 }
 
 bool MainWindow::darkTheme() const
@@ -354,9 +379,11 @@ void MainWindow::selectSidebarEntry(const ListingFilter& filter)
 
 void MainWindow::syncPageBar()
 {
-    m_pageBar->setPages(m_listing->page(), m_listing->pageCount());
-    statusBar()->showMessage(tr("%n article(s)", nullptr, int(m_listing->total())) + QStringLiteral("  ·  ") +
-                             tr("page %1 of %2").arg(m_listing->page()).arg(qMax(1, m_listing->pageCount())));
+    m_pageBar->setPages(m_shown->page(), m_shown->pageCount());
+    const QString count = m_searching ? tr("%n result(s)", nullptr, int(m_shown->total()))
+                                      : tr("%n article(s)", nullptr, int(m_shown->total()));
+    statusBar()->showMessage(count + QStringLiteral("  ·  ") +
+                             tr("page %1 of %2").arg(m_shown->page()).arg(qMax(1, m_shown->pageCount())));
 }
 
 void MainWindow::report(const Status& status)

@@ -10,6 +10,7 @@ class QComboBox;
 class QMenu;
 class QListView;
 class QSplitter;
+class QToolBar;
 class QTreeView;
 
 namespace folio {
@@ -20,10 +21,14 @@ class FeedSync;
 class Library;
 class ListingModel;
 class PageBar;
+class PagedArticleModel;
+class SearchBar;
+class SearchModel;
 class SidebarModel;
 
-// The reader's window: the sidebar (All, Unread, Starred, feeds, tags), the "latest updates" listing with its
-// page bar, and the article. Asks models for everything; keeps geometry, splitter, theme and page size.
+// The reader's window: the sidebar (All, Unread, Starred, searches, feeds, tags), the "latest updates" listing —
+// or search results — with its page bar, and the article. Asks models for everything; keeps geometry, splitter, theme
+// and page size.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -38,13 +43,24 @@ public:
     void attachSync(FeedSync& sync, bool syncDueNow);
     FeedController* feeds() const { return m_feeds; }
 
+    // Shows a listing (leaving a search).
     Status showListing(const ListingFilter& filter, int page = 1);
+    // Shows the results of `query` in the listing pane at once, as if typed into the search field; an empty query
+    // leaves the search.
+    void search(const QString& query);
+    // Back to the listing shown before the search (Esc).
+    void leaveSearch();
+    bool searching() const { return m_searching; }
     Status openArticle(ArticleId id);
     void setTheme(Theme theme);
     void setPageSize(int pageSize);
 
     ArticleView* articleView() const { return m_article; }
     ListingModel* listing() const { return m_listing; }
+    SearchModel* searchResults() const { return m_search; }
+    // What the listing pane shows now: the listing or the search results.
+    PagedArticleModel* shown() const { return m_shown; }
+    SearchBar* searchBar() const { return m_searchBar; }
     SidebarModel* sidebar() const { return m_sidebar; }
     ArticleId currentArticle() const { return m_currentArticle; }
 
@@ -57,6 +73,12 @@ public:
 private:
     void buildLayout();
     void buildActions();
+    void buildSearch(QToolBar* bar);
+    void connectSelection();
+    // Points the listing pane at `model` (each keeps its own selection).
+    void showModel(PagedArticleModel* model);
+    void selectSearchEntry();
+    void showSidebarMenu(const QPoint& pos);
     void restoreSettings();
     void saveSettings() const;
     void selectSidebarEntry(const ListingFilter& filter);
@@ -69,6 +91,9 @@ private:
     Library& m_library;
     SidebarModel* m_sidebar = nullptr;
     ListingModel* m_listing = nullptr;
+    SearchModel* m_search = nullptr;
+    PagedArticleModel* m_shown = nullptr;
+    SearchBar* m_searchBar = nullptr;
     QTreeView* m_sidebarView = nullptr;
     QListView* m_listView = nullptr;
     PageBar* m_pageBar = nullptr;
@@ -80,6 +105,8 @@ private:
     Theme m_theme = Theme::System;
     ArticleId m_currentArticle = 0;
     bool m_syncingSidebar = false;
+    bool m_searching = false;
+    int m_stepAfterPage = 0; // j / k asked for the next (1) or previous (-1) page of results
     bool m_restoringSelection = false;
     bool m_persistent = true;
 };

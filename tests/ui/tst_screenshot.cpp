@@ -29,6 +29,8 @@ private Q_SLOTS:
         QTest::newRow("article, dark") << QStringList{QStringLiteral("--article"), QStringLiteral("2"),
                                                       QStringLiteral("--theme"), QStringLiteral("dark")};
         QTest::newRow("tag page") << QStringList{QStringLiteral("--tag"), QStringLiteral("NLP")};
+        QTest::newRow("search") << QStringList{QStringLiteral("--search"), QStringLiteral("位置编码")};
+        QTest::newRow("search, nothing found") << QStringList{QStringLiteral("--search"), QStringLiteral("\"")};
     }
 
     void writesANonBlankPng()
