@@ -1,4 +1,4 @@
-// folio-bench-search --db PATH [--sizes 1000,10000,100000] [--seed S] [--adds N]
+// folio-bench-search --db PATH [--sizes 1000,10000,100000] [--seed S] [--adds N] [--reuse yes]
 //
 // Builds a search index through ArticleStore::upsert (batches of 256, as the importer stores) from synthetic
 // ~3.5 KB Markdown posts (the vocabulary of folio-bench-generate plus a long Zipf tail of rarer CJK and Latin
@@ -195,7 +195,9 @@ bool runQueries(Database& db, SearchSort sort, const char* label)
 
 int usage()
 {
-    std::fprintf(stderr, "usage: folio-bench-search --db PATH [--sizes 1000,10000,100000] [--seed S] [--adds N]\n");
+    std::fprintf(
+        stderr,
+        "usage: folio-bench-search --db PATH [--sizes 1000,10000,100000] [--seed S] [--adds N] [--reuse yes]\n");
     return 2;
 }
 
@@ -209,6 +211,7 @@ int main(int argc, char* argv[])
     QList<int> sizes{1000, 10000, 100000};
     std::uint64_t seed = 1;
     int adds = 100;
+    bool reuse = false; // --reuse yes: keep the library at --db and add only what the sizes still lack
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args.at(i);
         if (i + 1 >= args.size())
@@ -221,6 +224,8 @@ int main(int argc, char* argv[])
                 sizes << s.toInt();
         } else if (a == QLatin1String("--seed")) {
             seed = args.at(++i).toULongLong();
+        } else if (a == QLatin1String("--reuse")) {
+            reuse = args.at(++i) == QLatin1String("yes");
         } else if (a == QLatin1String("--adds")) {
             adds = args.at(++i).toInt();
         } else {
@@ -229,8 +234,10 @@ int main(int argc, char* argv[])
     }
     if (dbPath.isEmpty())
         return usage();
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-        QFile::remove(dbPath + QLatin1String(suffix));
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        if (!reuse)
+            QFile::remove(dbPath + QLatin1String(suffix));
+    }
     auto opened = Database::open(dbPath);
     if (!opened) {
         std::fprintf(stderr, "folio-bench-search: %s\n", qPrintable(opened.error()));
@@ -254,7 +261,7 @@ int main(int argc, char* argv[])
         (void)chars;
     }
 
-    long next = 0;
+    long next = reuse ? long(store.count().value()) : 0;
     for (const int size : sizes) {
         const double cpu = cpuSeconds();
         QElapsedTimer wall;
@@ -270,10 +277,11 @@ int main(int argc, char* argv[])
             }
         }
         const double seconds = double(wall.nsecsElapsed()) / 1e9;
-        std::printf("\n== %s articles\n", grouped(size).c_str());
-        std::printf("  build: %s articles added in %.2f s wall, %.2f s CPU (%.0f µs/article, %.0f articles/s)\n",
-                    grouped(size - from).c_str(), seconds, cpuSeconds() - cpu,
-                    (cpuSeconds() - cpu) * 1e6 / double(size - from), double(size - from) / seconds);
+        std::printf("\n== %s articles\n", grouped(std::max<long>(size, next)).c_str());
+        if (next > from)
+            std::printf("  build: %s articles added in %.2f s wall, %.2f s CPU (%.0f µs/article, %.0f articles/s)\n",
+                        grouped(size - from).c_str(), seconds, cpuSeconds() - cpu,
+                        (cpuSeconds() - cpu) * 1e6 / double(size - from), double(size - from) / seconds);
         const qint64 textBytes = scalar(db, QStringLiteral("SELECT sum(length(CAST(title AS BLOB)) + "
                                                            "length(CAST(tags AS BLOB)) + length(CAST(body AS BLOB))) "
                                                            "FROM search_text"));

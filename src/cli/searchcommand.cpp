@@ -46,7 +46,8 @@ QJsonObject toJson(const SearchPage& page)
     return {
         {QStringLiteral("query"), page.query},        {QStringLiteral("page"), page.page},
         {QStringLiteral("page_size"), page.pageSize}, {QStringLiteral("pages"), page.pageCount},
-        {QStringLiteral("total"), page.total},        {QStringLiteral("results"), results},
+        {QStringLiteral("total"), page.total},        {QStringLiteral("total_capped"), page.totalCapped},
+        {QStringLiteral("results"), results},
     };
 }
 
@@ -93,7 +94,7 @@ int searchCommand(const CommandLine& line, Database& db, Io io)
         return Ok;
     }
     io.out << "Page " << found->page << " of " << qMax(1, found->pageCount) << " · " << found->total
-           << (found->total == 1 ? " result\n" : " results\n");
+           << (found->totalCapped ? "+" : "") << (found->total == 1 ? " result\n" : " results\n");
     for (const SearchHit& h : found->results) {
         io.out << '\n'
                << qSetFieldWidth(6) << h.id << qSetFieldWidth(0) << "  "

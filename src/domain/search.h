@@ -60,11 +60,17 @@ struct SearchHit {
     bool starred = false;
 };
 
+// A search reaches at most this many hits (the most recent ones when more match); SearchPage::totalCapped says
+// when more matched. Nobody pages through 250 pages of results, and counting every hit of a broad query costs
+// more than finding the first ones.
+constexpr int kMaxSearchResults = 5000;
+
 struct SearchPage {
     QString query;
     int page = 1; // 1-based
     int pageSize = 20;
-    qint64 total = 0;
+    qint64 total = 0;         // hits, at most kMaxSearchResults
+    bool totalCapped = false; // more than kMaxSearchResults matched ("5,000+")
     int pageCount = 0;
     QList<SearchHit> results;
 };

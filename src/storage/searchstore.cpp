@@ -208,11 +208,19 @@ Result<SearchPage> SearchStore::search(const SearchQuery& query, SearchSort sort
         return fail(p.error());
 
     if (anything) {
-        auto counted = folio::query(
-            db, QStringLiteral("SELECT count(*) FROM ") + p->from + QStringLiteral(" WHERE ") + p->where, p->values);
+        // Counting stops past the cap: a phrase's hits are checked position by position, and a broad one has
+        // tens of thousands at 100,000 articles.
+        QVariantList values = p->values;
+        values << kMaxSearchResults + 1;
+        auto counted = folio::query(db,
+                                    QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM ") + p->from +
+                                        QStringLiteral(" WHERE ") + p->where + QStringLiteral(" LIMIT ?)"),
+                                    values);
         if (!counted)
             return fail(counted.error());
-        result.total = counted->next() ? counted->value(0).toLongLong() : 0;
+        const qint64 n = counted->next() ? counted->value(0).toLongLong() : 0;
+        result.total = std::min<qint64>(n, kMaxSearchResults);
+        result.totalCapped = n > kMaxSearchResults;
     }
     result.pageCount = int((result.total + pageSize - 1) / pageSize);
     if (page > result.pageCount && !(page == 1 && result.pageCount == 0))
@@ -271,8 +279,9 @@ Result<SearchPage> SearchStore::search(const SearchQuery& query, SearchSort sort
         if (offset < kRankWindow) {
             values = p->values;
             values << oldestRanked << std::min<qint64>(pageSize, kRankWindow - offset) << offset;
-            if (auto fetched = fetch(QStringLiteral("SELECT s.rowid, s.rank") + base +
-                                         QStringLiteral(" AND s.rowid >= ? ORDER BY s.rank LIMIT ? OFFSET ?"),
+            // bm25() itself, not the rank column: with a rowid range FTS5 computed the rank twice.
+            if (auto fetched = fetch(QStringLiteral("SELECT s.rowid, bm25(search_index, 10.0, 5.0, 1.0) AS score") +
+                                         base + QStringLiteral(" AND s.rowid >= ? ORDER BY score LIMIT ? OFFSET ?"),
                                      values, true);
                 !fetched)
                 return fail(fetched.error());

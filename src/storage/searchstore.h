@@ -19,6 +19,9 @@ class Database;
 //   - only filters and/or -excluded terms: every article that passes them, newest first.
 // Results: ranked by bm25 (title ×10, tags ×5, body ×1) or newest first, paged like listings. Each hit has the
 // title, a snippet of the body around the matches and the title with matches marked (kHighlightStart/End).
+// Broad queries are bounded: at most kMaxSearchResults hits are counted and paged (SearchPage::totalCapped), and
+// when more than 2,000 match, bm25 ranks the 2,000 most recently added ones, which come first; the others follow,
+// most recently added first.
 class SearchStore {
 public:
     explicit SearchStore(Database& db)
