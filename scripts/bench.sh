@@ -24,7 +24,7 @@ if [ ! -f "$build/build.ninja" ] || [ "$build_type" != Release ]; then
   cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release
 fi
 cmake --build "$build" -j "$jobs" --target folio-bench-generate folio-bench-import folio-bench-listing \
-  folio-bench-render folio-bench-typeset folio
+  folio-bench-render folio-bench-typeset folio-bench-sync folio-bench-search folio
 bin="$build/bench"
 
 # ---- scratch space ----------------------------------------------------------------------------------
@@ -67,6 +67,24 @@ FOLIO_REPORT_MEMORY=1 "$build/src/app/folio" --db "$work/listing.db" --screensho
   2>&1 >/dev/null | grep '^RESULT' | tee -a "$results"
 
 echo
+echo "== sync: generated feeds served from another process on 127.0.0.1 ================="
+for format in rss atom; do
+  for items in 1000 10000; do
+    "$bin/folio-bench-sync" --items "$items" --format "$format" --runs 3 --feeds 100 | tee -a "$results"
+  done
+done
+if [ "$mode" = full ]; then
+  "$bin/folio-bench-sync" --items 100000 --format rss --runs 1 --feeds 0 | tee -a "$results"
+fi
+
+echo
+echo "== search: index and query generated articles ====================================="
+sizes=1000,10000
+[ "$mode" = full ] && sizes=1000,10000,100000
+"$bin/folio-bench-search" --db "$work/search.db" --sizes "$sizes" | tee -a "$results"
+rm -f "$work/search.db"*
+
+echo
 echo "== typeset: open article → KaTeX done, real web view ================================"
 "$bin/folio-bench-typeset" --runs 15 2>/dev/null | grep -E '^(RESULT|sample|generated)' | tee -a "$results"
 
@@ -101,6 +119,13 @@ awk '
       field("raw_us"), field("pipeline_us"), field("throughput_ratio")
     renderRatio = field("throughput_ratio")
   }
+  /^RESULT sync / {
+    printf "sync %-4s %6d items: cold %.2f s (%d items/s), 304 re-sync %.1f ms, peak RSS %.1f MB; %d feeds all 304 in %.0f ms\n",
+      field("format"), field("items"), field("cold_median_s"), field("items_per_s"), field("warm_median_s") * 1000,
+      field("peak_rss_mb"), field("feeds"), field("all_304_s") * 1000
+    if (field("items") == 10000 && field("format") == "rss") { syncRate = field("items_per_s"); syncRss = field("peak_rss_mb") }
+    if (field("feeds") == 100) { all304 = field("all_304_s") }
+  }
   /^RESULT window / { printf "window on %d articles: main-process peak RSS %.1f MB\n", field("articles"), field("peak_rss_mb") }
   /^RESULT typeset / {
     label = field("label"); med = field("median_ms")
@@ -114,6 +139,11 @@ awk '
     if (heavy != "") {
       printf "goal: sample article typeset < 150 ms ............. %s%s\n", verdict(slowSample == ""), (slowSample == "" ? "" : " for:" slowSample)
       printf "goal: 300-formula article typeset < 1 s ........... %s (%.0f ms)\n", verdict(heavy < 1000), heavy
+    }
+    if (syncRate != "") {
+      printf "goal: cold sync 10,000-item RSS >= 4,800 items/s (Newsboat 1x, stored + searchable) .. %s (%d items/s)\n", verdict(syncRate >= 4800), syncRate
+      printf "goal: sync peak RSS < 150 MB .......................... %s (%.1f MB)\n", verdict(syncRss < 150), syncRss
+      printf "goal: 304 re-sync of 100 feeds < 1 s ................... %s (%.0f ms)\n", verdict(all304 < 1), all304 * 1000
     }
     if (rate10k != "") printf "goal: import 10,000 posts >= 5,000 posts/s ........ %s (%d posts/s)\n", verdict(rate10k >= 5000), rate10k
     if (listed) {
