@@ -37,6 +37,8 @@ public:
     int page() const override { return m_result.page; }
     int pageCount() const override { return m_result.pageCount; }
     qint64 total() const override { return m_result.total; }
+    // More than kMaxSearchResults matched: total() is that cap ("5,000+").
+    bool totalCapped() const { return m_result.totalCapped; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;

@@ -380,8 +380,11 @@ void MainWindow::selectSidebarEntry(const ListingFilter& filter)
 void MainWindow::syncPageBar()
 {
     m_pageBar->setPages(m_shown->page(), m_shown->pageCount());
-    const QString count = m_searching ? tr("%n result(s)", nullptr, int(m_shown->total()))
-                                      : tr("%n article(s)", nullptr, int(m_shown->total()));
+    QString count = tr("%n article(s)", nullptr, int(m_shown->total()));
+    if (m_searching) {
+        count = m_search->totalCapped() ? tr("more than %1 results").arg(QLocale().toString(m_search->total()))
+                                        : tr("%n result(s)", nullptr, int(m_shown->total()));
+    }
     statusBar()->showMessage(count + QStringLiteral("  ·  ") +
                              tr("page %1 of %2").arg(m_shown->page()).arg(qMax(1, m_shown->pageCount())));
 }
