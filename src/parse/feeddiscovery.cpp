@@ -90,7 +90,7 @@ QList<QUrl> discoverFeedLinks(const QByteArray& html, const QUrl& pageUrl)
         for (const QStringView raw : {QStringView(u"script"), QStringView(u"style"), QStringView(u"template")}) {
             if (!tagIs(raw))
                 continue;
-            const QString close = QStringLiteral("</") + raw;
+            const QString close = QStringLiteral("</%1").arg(raw);
             const qsizetype end = page.indexOf(close, i + 1, Qt::CaseInsensitive);
             i = end < 0 ? page.size() : end + close.size();
             skipped = true;
