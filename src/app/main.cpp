@@ -123,22 +123,39 @@ int main(int argc, char* argv[])
             QApplication::exit(saved ? 0 : 1);
         });
     };
-    if (parser.isSet(article)) {
-        QObject::connect(window.articleView(), &folio::ArticleView::typeset, &window, grab);
-        if (auto opened = window.openArticle(parser.value(article).toLongLong()); !opened)
-            return fail(opened.error(), false);
-        QTimer::singleShot(120000, &app, [] {
-            std::fprintf(stderr, "folio: the article did not finish rendering\n");
-            QApplication::exit(1);
-        });
-    } else if (parser.isSet(search) && !parser.value(search).trimmed().isEmpty()) {
-        // Results arrive from a worker thread.
-        QObject::connect(window.searchResults(), &folio::SearchModel::pageChanged, &window, grab,
-                         Qt::SingleShotConnection);
+    const bool searching = parser.isSet(search) && !parser.value(search).trimmed().isEmpty();
+    if (searching) {
         QObject::connect(window.searchResults(), &folio::SearchModel::failed, &app, [](const QString& error) {
             std::fprintf(stderr, "folio: %s\n", qPrintable(error));
             QApplication::exit(1);
         });
+    }
+    if (parser.isSet(article)) {
+        QObject::connect(window.articleView(), &folio::ArticleView::typeset, &window, grab);
+        const folio::ArticleId id = parser.value(article).toLongLong();
+        if (searching) {
+            // Opened from the results (they arrive from a worker thread), with the words found marked.
+            QObject::connect(
+                window.searchResults(), &folio::SearchModel::pageChanged, &window,
+                [&window, id] {
+                    if (auto opened = window.openArticle(id); !opened) {
+                        std::fprintf(stderr, "folio: %s\n", qPrintable(opened.error()));
+                        QApplication::exit(1);
+                    }
+                },
+                Qt::SingleShotConnection);
+            window.search(parser.value(search));
+        } else if (auto opened = window.openArticle(id); !opened) {
+            return fail(opened.error(), false);
+        }
+        QTimer::singleShot(120000, &app, [] {
+            std::fprintf(stderr, "folio: the article did not finish rendering\n");
+            QApplication::exit(1);
+        });
+    } else if (searching) {
+        // Results arrive from a worker thread.
+        QObject::connect(window.searchResults(), &folio::SearchModel::pageChanged, &window, grab,
+                         Qt::SingleShotConnection);
         window.search(parser.value(search));
     } else {
         grab();

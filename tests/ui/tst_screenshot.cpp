@@ -30,6 +30,8 @@ private Q_SLOTS:
                                                       QStringLiteral("--theme"), QStringLiteral("dark")};
         QTest::newRow("tag page") << QStringList{QStringLiteral("--tag"), QStringLiteral("NLP")};
         QTest::newRow("search") << QStringList{QStringLiteral("--search"), QStringLiteral("位置编码")};
+        QTest::newRow("search, article opened from it") << QStringList{
+            QStringLiteral("--search"), QStringLiteral("位置编码"), QStringLiteral("--article"), QStringLiteral("1")};
         QTest::newRow("search, nothing found") << QStringList{QStringLiteral("--search"), QStringLiteral("\"")};
     }
 
