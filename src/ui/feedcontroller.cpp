@@ -66,9 +66,14 @@ FeedController::FeedController(Library& library, FeedSync& sync, QWidget* window
 
     connect(&m_sync, &FeedSync::progress, this,
             [this](int done, int total) { Q_EMIT message(tr("Syncing feeds: %1 of %2…").arg(done).arg(total), 0); });
+    // Lists reload at most about twice a second however many feeds finish meanwhile.
+    m_changed = new QTimer(this);
+    m_changed->setSingleShot(true);
+    m_changed->setInterval(500);
+    connect(m_changed, &QTimer::timeout, this, [this] { m_library.notifyChanged(); });
     connect(&m_sync, &FeedSync::feedSynced, this, [this](const FeedSyncResult& result) {
-        if (result.inserted + result.updated > 0 || !result.error.isEmpty())
-            m_library.notifyChanged();
+        if ((result.inserted + result.updated > 0 || !result.error.isEmpty()) && !m_changed->isActive())
+            m_changed->start();
     });
     connect(&m_sync, &FeedSync::feedAdded, this, [this](qint64, const QString& title) {
         m_library.notifyChanged();
@@ -211,6 +216,7 @@ void FeedController::exportOpml(const QString& path)
 
 void FeedController::onFinished(const SyncSummary& summary)
 {
+    m_changed->stop();
     m_library.notifyChanged();
     if (summary.feeds.isEmpty())
         return;

@@ -60,6 +60,7 @@ private:
     QAction* m_exportOpml = nullptr;
     QAction* m_cacheImages = nullptr;
     QTimer* m_schedule = nullptr;
+    QTimer* m_changed = nullptr;
 };
 
 } // namespace folio
