@@ -150,6 +150,13 @@ ArticleView::ArticleView(QWidget* parent)
     setPage(page);
     // The page script typesets in slices it schedules itself and reports in the title: no round trips.
     connect(page, &QWebEnginePage::titleChanged, this, &ArticleView::onTitleChanged);
+    // Opened from search results: the first word found comes into view once the layout has settled.
+    connect(this, &ArticleView::typeset, this, [this] {
+        if (!m_highlightTerms.isEmpty())
+            this->page()->runJavaScript(QStringLiteral("var hit = document.querySelector('mark.search-hit');"
+                                                       "if (hit) hit.scrollIntoView({block: 'center'});"),
+                                        QWebEngineScript::ApplicationWorld);
+    });
     setContextMenuPolicy(Qt::NoContextMenu);
 }
 

@@ -280,6 +280,28 @@ private Q_SLOTS:
             evaluate(view, QStringLiteral("document.querySelectorAll('mark.search-hit').length")).toInt(), 0, kTimeout);
     }
 
+    void anOpenedResultScrollsToTheFirstHit()
+    {
+        MainWindow& window = *m_window;
+        window.resize(1280, 800);
+        // Only in the references at the end of the RoPE article.
+        window.search(QStringLiteral("RoFormer"));
+        QTRY_VERIFY(shownTitles(window).contains(kRopeTitle));
+        QSignalSpy typeset(window.articleView(), &ArticleView::typeset);
+        auto* list = window.findChild<QListView*>();
+        list->setCurrentIndex(window.shown()->index(int(shownTitles(window).indexOf(kRopeTitle)), 0));
+        QTRY_VERIFY_WITH_TIMEOUT(typeset.count() >= 1, kTimeout);
+        ArticleView& view = *window.articleView();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            evaluate(view, QStringLiteral("(function () {"
+                                          "  var r = document.querySelector('mark.search-hit')"
+                                          "      .getBoundingClientRect();"
+                                          "  return scrollY > 0 && r.top >= 0 && r.bottom <= innerHeight;"
+                                          "})()"))
+                .toBool(),
+            kTimeout);
+    }
+
     void hostileQueriesShowNoError()
     {
         MainWindow& window = *m_window;
