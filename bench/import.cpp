@@ -2,8 +2,11 @@
 //
 // Imports DIR into a fresh library at PATH through MarkdownImporter (the library is created with
 // Database::open and nothing else: no sample posts), then imports it again (every post unchanged), and
-// reports posts/s and peak RSS. --breakdown then times the importer's stages one by one, as the importer
-// runs them, on the same files (a reconstruction through the public headers, for finding the bottleneck).
+// reports posts/s and peak RSS. Each import is timed twice over: "stored" until the posts are readable, and
+// "searchable" until the search index has caught up too (the importer's default: it indexes before returning;
+// here it runs with Indexing::Later and the bench runs the same indexing right after, to time the two apart).
+// --breakdown then times the importer's stages one by one, as the importer runs them, on the same files (a
+// reconstruction through the public headers, for finding the bottleneck).
 #include "benchcommon.h"
 #include "parse/frontmatter.h"
 #include "parse/textdecoding.h"
@@ -11,6 +14,7 @@
 #include "storage/articlestore.h"
 #include "storage/database.h"
 #include "storage/feedstore.h"
+#include "storage/searchindex.h"
 #include "sync/markdownimporter.h"
 
 #include <QCoreApplication>
@@ -36,7 +40,9 @@ void removeLibrary(const QString& path)
 
 struct Run {
     ImportReport report;
-    double seconds = 0, cpu = 0, systemCpu = 0;
+    double seconds = 0, cpu = 0, systemCpu = 0; // until stored
+    double searchableSeconds = 0;               // until indexed as well
+    int indexed = 0;
 };
 
 std::optional<Run> importOnce(Database& db, const QString& dir)
@@ -44,13 +50,21 @@ std::optional<Run> importOnce(Database& db, const QString& dir)
     const double cpu = cpuSeconds(), systemCpu = systemCpuSeconds();
     QElapsedTimer timer;
     timer.start();
-    auto report = MarkdownImporter(db).importPath(dir);
+    auto report = MarkdownImporter(db, MarkdownImporter::Indexing::Later).importPath(dir);
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     if (!report) {
         std::fprintf(stderr, "folio-bench-import: %s\n", qPrintable(report.error()));
         return std::nullopt;
     }
-    return Run{std::move(report.value()), seconds, cpuSeconds() - cpu, systemCpuSeconds() - systemCpu};
+    Run run{std::move(report.value()), seconds, cpuSeconds() - cpu, systemCpuSeconds() - systemCpu};
+    auto indexed = searchindex::indexAllPending(db.connection(), MarkdownImporter::kIndexBatch);
+    run.searchableSeconds = double(timer.nsecsElapsed()) / 1e9;
+    if (!indexed) {
+        std::fprintf(stderr, "folio-bench-import: %s\n", qPrintable(indexed.error()));
+        return std::nullopt;
+    }
+    run.indexed = indexed.value();
+    return run;
 }
 
 void printRun(const char* label, const Run& run)
@@ -64,6 +78,9 @@ void printRun(const char* label, const Run& run)
                 "%.1f MB\n",
                 label, run.seconds, double(posts) / run.seconds, run.cpu, run.cpu * 1e6 / double(posts),
                 100.0 * run.systemCpu / run.cpu, peakRssMb());
+    std::printf("%-9s stored %.0f posts/s (%.3f s); searchable %.0f posts/s (%.3f s, %s indexed after storing)\n",
+                label, double(posts) / run.seconds, run.seconds, double(posts) / run.searchableSeconds,
+                run.searchableSeconds, grouped(run.indexed).c_str());
     for (const ImportIssue& issue : run.report.errors.mid(0, 3))
         std::printf("  error: %s: %s\n", qPrintable(issue.source), qPrintable(issue.message));
     for (const ImportIssue& issue : run.report.warnings.mid(0, 3))
@@ -73,7 +90,7 @@ void printRun(const char* label, const Run& run)
 // ---- stage breakdown -------------------------------------------------------------------------------
 
 struct Stages {
-    qint64 list = 0, read = 0, decode = 0, parse = 0, excerpt = 0, upsert = 0;
+    qint64 list = 0, read = 0, decode = 0, parse = 0, excerpt = 0, upsert = 0, index = 0;
 };
 
 // CPU time of this process (the importer is single-threaded), so that other jobs on the machine do not
@@ -166,7 +183,10 @@ int breakdown(const QString& dir, const QString& scratchPath)
     if (!batch.isEmpty() && !store.upsert(feed.value(), batch))
         return 1;
     lap.to(t.upsert);
-    const qint64 total = t.list + t.read + t.decode + t.parse + t.excerpt + t.upsert;
+    if (!searchindex::indexAllPending(db.value()->connection(), MarkdownImporter::kIndexBatch))
+        return 1;
+    lap.to(t.index);
+    const qint64 total = t.list + t.read + t.decode + t.parse + t.excerpt + t.upsert + t.index;
     const auto row = [&](const char* name, qint64 ns) {
         std::printf("  %-34s %8.1f ms %6.1f µs/post %5.1f%%\n", name, double(ns) / 1e6,
                     double(ns) / 1e3 / double(files.size()), 100.0 * double(ns) / double(total));
@@ -178,6 +198,7 @@ int breakdown(const QString& dir, const QString& scratchPath)
     row("front matter (parseMarkdownPost)", t.parse);
     row("excerpt (markdownExcerpt, cmark)", t.excerpt);
     row("store (ArticleStore::upsert)", t.upsert);
+    row("index (indexAllPending; CPU of all threads)", t.index);
     row("total", total);
     removeLibrary(scratchPath);
     return 0;
@@ -233,10 +254,12 @@ int main(int argc, char* argv[])
     printRun("re-import", *second);
 
     const int posts = first->report.imported + first->report.updated + first->report.unchanged;
-    std::printf("RESULT import posts=%d seconds=%.3f posts_per_s=%.0f peak_rss_mb=%.1f cpu_us_per_post=%.0f "
+    std::printf("RESULT import posts=%d seconds=%.3f posts_per_s=%.0f searchable_seconds=%.3f "
+                "searchable_posts_per_s=%.0f peak_rss_mb=%.1f cpu_us_per_post=%.0f "
                 "reimport_seconds=%.3f reimport_posts_per_s=%.0f library_mb=%.1f\n",
-                posts, first->seconds, double(posts) / first->seconds, importPeak, first->cpu * 1e6 / double(posts),
-                second->seconds, double(posts) / second->seconds,
+                posts, first->seconds, double(posts) / first->seconds, first->searchableSeconds,
+                double(posts) / first->searchableSeconds, importPeak, first->cpu * 1e6 / double(posts), second->seconds,
+                double(posts) / second->seconds,
                 double(QFileInfo(dbPath).size() + QFileInfo(dbPath + QStringLiteral("-wal")).size()) / 1e6);
     if (withBreakdown)
         return breakdown(dir, dbPath + QStringLiteral(".breakdown"));

@@ -2,14 +2,12 @@
 
 #include "storage/database.h"
 #include "storage/listingquery.h"
-#include "storage/searchindex.h"
 #include "storage/sql.h"
 
 #include <QCryptographicHash>
 #include <QHash>
 #include <QSqlRecord>
 #include <QTimeZone>
-#include <QtConcurrent>
 
 namespace folio {
 
@@ -84,8 +82,8 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
     auto newTag =
         prepare(db, QStringLiteral("INSERT INTO tags (name, fold) VALUES (?, ?) ON CONFLICT (fold) DO NOTHING"));
     auto tagId = prepare(db, QStringLiteral("SELECT id FROM tags WHERE fold = ?"));
-    auto index = prepare(db, searchindex::upsertStatement());
-    for (auto* q : {&find, &insert, &update, &dropTags, &addTag, &newTag, &tagId, &index}) {
+    auto pending = prepare(db, QStringLiteral("INSERT OR IGNORE INTO search_pending (article_id) VALUES (?)"));
+    for (auto* q : {&find, &insert, &update, &dropTags, &addTag, &newTag, &tagId, &pending}) {
         if (!*q)
             return fail(q->error());
     }
@@ -107,34 +105,11 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
         return id;
     };
 
-    // The search index's plain text costs as much as the rest of storing an article; it is extracted on the
-    // worker threads for every article that will be written, while this thread waits (an import parses the
-    // next batch meanwhile, on the same pool).
-    QList<QByteArray> hashes;
-    hashes.reserve(articles.size());
-    QList<qsizetype> toWrite;
-    for (qsizetype i = 0; i < articles.size(); ++i) {
-        hashes.append(contentHash(articles.at(i)));
-        if (auto ran = run(find.value(), {feed, articles.at(i).guid}); !ran)
-            return fail(ran.error());
-        if (!find->next() || find->value(1).toByteArray() != hashes.back())
-            toWrite.append(i);
-        find->finish();
-    }
-    QHash<qsizetype, searchindex::IndexedText> indexed;
-    if (toWrite.size() > 1) {
-        const QList<searchindex::IndexedText> texts = QtConcurrent::blockingMapped(
-            toWrite, [&articles](qsizetype i) { return searchindex::indexedText(articles.at(i)); });
-        for (qsizetype k = 0; k < toWrite.size(); ++k)
-            indexed.insert(toWrite.at(k), texts.at(k));
-    }
-
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     UpsertCounts counts;
     bool tagsChanged = false;
-    for (qsizetype i = 0; i < articles.size(); ++i) {
-        const Article& a = articles.at(i);
-        const QByteArray& hash = hashes.at(i);
+    for (const Article& a : articles) {
+        const QByteArray hash = contentHash(a);
         if (auto ran = run(find.value(), {feed, a.guid}); !ran)
             return fail(ran.error());
         std::optional<qint64> existing;
@@ -179,10 +154,8 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
             if (auto ran = run(addTag.value(), {tid.value(), id, position++, published}); !ran)
                 return fail(ran.error());
         }
-        // The search index follows in the same transaction (its triggers replace the old text's tokens).
-        const auto ready = indexed.constFind(i);
-        const searchindex::IndexedText plain = ready != indexed.constEnd() ? *ready : searchindex::indexedText(a);
-        if (auto ran = run(index.value(), {id, text(plain.title), text(plain.tags), text(plain.body)}); !ran)
+        // Searchable later: indexPending() indexes it (searchindex.h); storing stays as fast as it was before search.
+        if (auto ran = run(pending.value(), {id}); !ran)
             return fail(ran.error());
     }
     if (tagsChanged) {

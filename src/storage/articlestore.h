@@ -27,7 +27,8 @@ public:
     }
 
     // Stores articles of one feed: new guids are inserted, changed ones updated in place (reading state
-    // kept), unchanged ones not written at all.
+    // kept), unchanged ones not written at all. Inserted and updated ones wait for the search index
+    // (searchindex::indexPending): readable at once, searchable once indexed.
     Result<UpsertCounts> upsert(FeedId feed, const QList<Article>& articles);
 
     Result<Article> article(ArticleId id) const;

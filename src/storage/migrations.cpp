@@ -156,6 +156,9 @@ const std::vector<Migration>& migrations()
                  INSERT INTO search_index (rowid, title, tags, body)
                      VALUES (NEW.article_id, NEW.title, NEW.tags, NEW.body);
              END)"),
+             // Articles stored or changed since they were indexed, indexed later in batches (searchindex.h).
+             QStringLiteral(R"(CREATE TABLE search_pending (
+                 article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE) STRICT)"),
              // 'tokenizer' and 'text': the versions the index and the text were made with.
              QStringLiteral("CREATE TABLE search_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT"),
          },

@@ -5,6 +5,8 @@
 #include "storage/sql.h"
 
 #include <QSqlDriver>
+#include <QSqlQuery>
+#include <QtConcurrent>
 
 #include <dlfcn.h>
 #include <sqlite3.h>
@@ -70,22 +72,38 @@ Status setMeta(const QSqlDatabase& db, const QString& key, int value)
     return {};
 }
 
+// What an article's indexed text is made from: id, title, content, content_format, tags (in that order).
+const QString kSourceColumns =
+    QStringLiteral("SELECT a.id, a.title, a.content, a.content_format, (SELECT group_concat(name, char(31)) FROM "
+                   "(SELECT t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id "
+                   "ORDER BY x.position)) AS tags ");
+
+struct Source {
+    qint64 id = 0;
+    QString title;
+    QStringList tags;
+    QString content;
+    ContentFormat format = ContentFormat::Markdown;
+
+    IndexedText text() const { return indexedText(title, tags, content, format); }
+};
+
+Source sourceOf(const QSqlQuery& q)
+{
+    const QString tags = q.value(4).toString();
+    return {q.value(0).toLongLong(), q.value(1).toString(), tags.isEmpty() ? QStringList() : tags.split(kTagSeparator),
+            q.value(2).toString(), contentFormatFromStored(q.value(3).toInt()).value_or(ContentFormat::Markdown)};
+}
+
 // Calls `write` with each article's id and indexed text, reading the articles in id order.
 template <typename Write> Status forEachArticle(const QSqlDatabase& db, Write write)
 {
-    auto q = query(db, QStringLiteral("SELECT a.id, a.title, a.content, a.content_format, "
-                                      "(SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM article_tags x "
-                                      "JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id ORDER BY "
-                                      "x.position)) AS tags FROM articles a ORDER BY a.id"));
+    auto q = query(db, kSourceColumns + QStringLiteral("FROM articles a ORDER BY a.id"));
     if (!q)
         return fail(q.error());
     while (q->next()) {
-        const QString tags = q->value(4).toString();
-        const auto format = contentFormatFromStored(q->value(3).toInt()).value_or(ContentFormat::Markdown);
-        const IndexedText text =
-            indexedText(q->value(1).toString(), tags.isEmpty() ? QStringList() : tags.split(kTagSeparator),
-                        q->value(2).toString(), format);
-        if (auto written = write(q->value(0).toLongLong(), text); !written)
+        const Source source = sourceOf(q.value());
+        if (auto written = write(source.id, source.text()); !written)
             return written;
     }
     return {};
@@ -143,6 +161,74 @@ Status populate(const QSqlDatabase& db)
     if (auto set = setMeta(db, QStringLiteral("tokenizer"), search::kTokenizerVersion); !set)
         return set;
     return setMeta(db, QStringLiteral("text"), kTextVersion);
+}
+
+Result<int> indexPending(const QSqlDatabase& db, int limit)
+{
+    if (limit < 1)
+        return fail(QStringLiteral("cannot index fewer than one article at a time"));
+    Transaction tx(db);
+    if (auto began = tx.begin(); !began)
+        return fail(began.error());
+    // Read inside the write transaction: the text indexed is the text the article has when it leaves the queue.
+    // A pending row whose article is gone cannot be (the foreign key cascades); the join would skip it anyway.
+    QList<Source> sources;
+    {
+        auto q = query(db,
+                       kSourceColumns + QStringLiteral("FROM search_pending p JOIN articles a ON a.id = p.article_id "
+                                                       "ORDER BY p.article_id LIMIT ?"),
+                       {limit});
+        if (!q)
+            return fail(q.error());
+        while (q->next())
+            sources.append(sourceOf(q.value()));
+    }
+    if (sources.isEmpty())
+        return 0;
+
+    // Extracting the plain text costs about what storing the article did; it runs on the worker threads while
+    // this one waits, and the FTS5 insertion (one thread only) follows.
+    const QList<IndexedText> texts =
+        sources.size() > 1 ? QtConcurrent::blockingMapped(sources, [](const Source& s) { return s.text(); })
+                           : QList<IndexedText>{sources.front().text()};
+    auto write = prepare(db, upsertStatement());
+    auto done = prepare(db, QStringLiteral("DELETE FROM search_pending WHERE article_id = ?"));
+    for (auto* q : {&write, &done}) {
+        if (!*q)
+            return fail(q->error());
+    }
+    for (qsizetype i = 0; i < sources.size(); ++i) {
+        const IndexedText& t = texts.at(i);
+        const qint64 id = sources.at(i).id;
+        if (auto ran = run(write.value(), {id, bindable(t.title), bindable(t.tags), bindable(t.body)}); !ran)
+            return fail(ran.error());
+        if (auto ran = run(done.value(), {id}); !ran)
+            return fail(ran.error());
+    }
+    if (auto committed = tx.commit(); !committed)
+        return fail(committed.error());
+    return int(sources.size());
+}
+
+Result<int> indexAllPending(const QSqlDatabase& db, int batch)
+{
+    int total = 0;
+    for (;;) {
+        auto indexed = indexPending(db, batch);
+        if (!indexed)
+            return fail(indexed.error());
+        if (indexed.value() == 0)
+            return total;
+        total += indexed.value();
+    }
+}
+
+Result<qint64> pendingCount(const QSqlDatabase& db)
+{
+    auto q = query(db, QStringLiteral("SELECT count(*) FROM search_pending"));
+    if (!q)
+        return fail(q.error());
+    return q->next() ? q->value(0).toLongLong() : 0;
 }
 
 Status ensureCurrent(const QSqlDatabase& db)

@@ -9,8 +9,13 @@
 namespace folio {
 
 // The full-text index behind search (schema step 3):
+//   search_pending (article_id → articles.id ON DELETE CASCADE): articles stored or changed since they were last
+//     indexed. ArticleStore::upsert only records them here (once, however often an article changes meanwhile):
+//     FTS5 insertion costs ~400 µs an article and cannot run on two threads, several times the cost of storing
+//     it. indexPending() below indexes them later, in batches (MarkdownImporter before it returns, FeedSync
+//     after it has reported a feed stored).
 //   search_text (article_id → articles.id ON DELETE CASCADE, title, tags, body): the plain text that is indexed,
-//     one row per article, written by ArticleStore::upsert in the article's own transaction.
+//     one row per article, written by indexPending().
 //   search_index: FTS5, external content = search_text, tokenize='porter folio_cjk' (storage/cjktokenizer.h),
 //     detail=full; triggers on search_text keep it in step, so deleting an article (or its feed) unindexes it.
 //   search_meta (key, value): 'tokenizer' and 'text' versions the index was built with.
@@ -43,7 +48,16 @@ struct IndexedText {
 IndexedText indexedText(const Article& article);
 IndexedText indexedText(const QString& title, const QStringList& tags, const QString& content, ContentFormat format);
 
-// The statement ArticleStore runs, with indexedText's fields and the article id bound in that order
+// Indexes up to `limit` pending articles, in article order (the oldest stored first): extracts their text on
+// worker threads, writes it (the triggers update the index) and takes them off search_pending, all in one
+// transaction. Returns how many it indexed: 0 when nothing is pending.
+Result<int> indexPending(const QSqlDatabase& db, int limit);
+// Runs indexPending() in batches of `batch` until nothing is pending; returns how many it indexed in all.
+Result<int> indexAllPending(const QSqlDatabase& db, int batch);
+// How many articles wait to be indexed.
+Result<qint64> pendingCount(const QSqlDatabase& db);
+
+// The statement populate() and indexPending() run, with indexedText's fields and the article id bound in that order
 // (id, title, tags, body).
 QString upsertStatement();
 

@@ -68,6 +68,10 @@ Result<Plan> plan(const QSqlDatabase& db, const SearchQuery& query, const search
             p.values << fts.exclude;
         }
     }
+    // Articles waiting for the index are left out, whatever the query: a new one is not in the index yet, and a
+    // changed one is there with its old text (its snippet would show text it no longer has).
+    p.where +=
+        QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM search_pending WHERE article_id = ") + p.id + QLatin1Char(')');
     if (query.unreadOnly)
         p.where += QStringLiteral(" AND st.read = 0");
     if (query.starredOnly)

@@ -22,6 +22,10 @@ class Database;
 // Broad queries are bounded: at most kMaxSearchResults hits are counted and paged (SearchPage::totalCapped), and
 // when more than 2,000 match, bm25 ranks the 2,000 most recently added ones, which come first; the others follow,
 // most recently added first.
+// Only indexed articles are found: one stored or changed since the index last caught up (searchindex::indexPending;
+// an import indexes before it returns, a sync before it reports finished) is in no result, not even of a query with
+// only filters, until it is indexed. A library left with pending articles (a crash mid-indexing) catches up at the
+// next import or sync.
 class SearchStore {
 public:
     explicit SearchStore(Database& db)

@@ -3,6 +3,7 @@
 #include "parse/feedparser.h"
 #include "storage/database.h"
 #include "storage/feedstore.h"
+#include "storage/searchindex.h"
 #include "storage/sql.h"
 #include "storage/syncstore.h"
 #include "sync/feedpreparation.h"
@@ -49,6 +50,9 @@ FeedFetchState stateAfterSuccess(const Feed& feed, const HttpResponse& response,
 }
 
 constexpr qsizetype kStoreSlice = 500;
+// Articles indexed per transaction (~0.2 s of the writer thread): short enough for the next feed's store to come
+// soon, long enough for FTS5 to write its segments in bulk.
+constexpr int kIndexBatch = 500;
 
 // Prepares and stores a parsed feed slice by slice inside one transaction (each slice joins it as a savepoint), so
 // only one slice of prepared articles is in memory at a time, and items already stored are let go.
@@ -164,6 +168,35 @@ void FeedSync::end()
         const SyncSummary summary = m_summary;
         Q_EMIT finished(summary);
     }
+}
+
+// Indexes what is pending, one batch per writer task, each its own transaction, so feeds stored meanwhile are not
+// held up behind the whole backlog. One run at a time: a run goes on until a batch finds nothing pending, and a
+// feed stored before that batch ran is in it (the writer runs tasks in order, and its replies arrive in order).
+void FeedSync::indexPending()
+{
+    if (m_indexing)
+        return;
+    m_indexing = true;
+    begin();
+    indexBatch();
+}
+
+void FeedSync::indexBatch()
+{
+    onWriter([this](Database* db) {
+        Result<int> indexed = db ? searchindex::indexPending(db->connection(), kIndexBatch)
+                                 : Result<int>(fail(QStringLiteral("library not open")));
+        onOwner([this, indexed] {
+            if (indexed.ok() && indexed.value() > 0)
+                return indexBatch();
+            // Left pending, an article is indexed by the next sync or import; reading it is not affected.
+            if (!indexed.ok())
+                qWarning("sync: cannot index for search: %s", qPrintable(indexed.error()));
+            m_indexing = false;
+            end();
+        });
+    });
 }
 
 void FeedSync::syncAll()
@@ -322,6 +355,7 @@ void FeedSync::feedDone(const FeedSyncResult& result)
     Q_EMIT progress(m_done, m_total);
     if (result.error.isEmpty() && m_options.cacheImages)
         cacheImages(result.feed);
+    indexPending();
     end();
 }
 
@@ -470,6 +504,7 @@ void FeedSync::acceptNewFeed(const QUrl& requested, const HttpResponse& response
                 Q_EMIT feedAdded(id, title);
                 if (m_options.cacheImages)
                     cacheImages(id);
+                indexPending();
             }
             end();
         });

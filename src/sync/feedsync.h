@@ -57,6 +57,9 @@ struct SyncSummary {
 // Keeps web feeds current: fetches (HttpFetcher's manners), parses and prepares on worker threads, stores each
 // feed in one transaction on a writer thread with its own connection, then caches the images of what it
 // stored. Signals arrive on the thread that created it; it never blocks that thread.
+// Search indexing follows storing: a feed is reported synced (feedSynced) once its articles are stored and
+// readable; the search index then catches up on the writer thread in batches of its own, and finished comes only
+// after it has, so whoever waits for finished can search what was synced.
 class FeedSync : public QObject {
     Q_OBJECT
 public:
@@ -101,6 +104,8 @@ private:
     void acceptNewFeed(const QUrl& requested, const HttpResponse& response, const QUrl& original);
     void begin();
     void end();
+    void indexPending();
+    void indexBatch();
 
     QString m_databasePath;
     SyncOptions m_options;
@@ -112,6 +117,7 @@ private:
     QHash<qint64, qint64> m_articleImageBytes;
     SyncSummary m_summary;
     int m_outstanding = 0;
+    bool m_indexing = false; // an indexPending() run is under way: it goes on until nothing is pending
     int m_done = 0;
     int m_total = 0;
 };

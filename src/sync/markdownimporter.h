@@ -20,6 +20,7 @@ struct ImportReport {
     int updated = 0;
     int unchanged = 0;
     int skipped = 0;             // drafts
+    int indexed = 0;             // articles made searchable (any left waiting by an earlier import included)
     QList<ImportIssue> errors;   // files not imported, with the reason
     QList<ImportIssue> warnings; // files imported, with something the user should know
 };
@@ -28,8 +29,14 @@ struct ImportReport {
 // each post's path inside it is the post's id, so re-importing updates posts in place.
 class MarkdownImporter {
 public:
-    explicit MarkdownImporter(Database& db)
+    // BeforeReturning: importPath/importFolder return once what they stored is searchable too (the search
+    // index is written after all posts are stored, kIndexBatch at a time). Later: they return as soon as the
+    // posts are stored (readable), and leave them to searchindex::indexPending.
+    enum class Indexing { BeforeReturning, Later };
+
+    explicit MarkdownImporter(Database& db, Indexing indexing = Indexing::BeforeReturning)
         : m_db(db)
+        , m_indexing(indexing)
     {
     }
 
@@ -43,9 +50,11 @@ public:
 
     static constexpr qint64 kMaxPostBytes = 32 * 1024 * 1024;
     static constexpr int kBatchSize = 256;
+    static constexpr int kIndexBatch = 1000;
 
 private:
     Database& m_db;
+    Indexing m_indexing;
 };
 
 } // namespace folio

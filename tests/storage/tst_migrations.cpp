@@ -295,6 +295,9 @@ private Q_SLOTS:
             a.published = QDateTime::fromMSecsSinceEpoch(0);
             a.content = QStringLiteral("RoPE");
             QVERIFY(ArticleStore(*db.value()).upsert(feed.value(), {a}).ok());
+            auto indexed = searchindex::indexPending(db.value()->connection(), 10);
+            QVERIFY(indexed.ok());
+            QCOMPARE(indexed.value(), 1);
             QCOMPARE(hits(*db.value()), 1);
             QCOMPARE(meta(*db.value(), "tokenizer"), search::kTokenizerVersion);
             QCOMPARE(meta(*db.value(), "text"), searchindex::kTextVersion);

@@ -194,6 +194,7 @@ private Q_SLOTS:
                 batch.clear();
             }
         }
+        m_lib->indexPending();
         m_docs = indexedDocs(m_lib->db());
         QCOMPARE(m_docs.size(), 2400);
     }
@@ -407,6 +408,7 @@ private Q_SLOTS:
         ArticleStore store(lib.db());
         QVERIFY(store.upsert(feed, {post(QStringLiteral("a"), QStringLiteral("旧标题"), QStringLiteral("梯度检查点"))})
                     .ok());
+        lib.indexPending();
         QCOMPARE(allHits(lib.db(), QStringLiteral("梯度检查点")).size(), 1);
 
         // Changed content: the old text's tokens are gone, the new ones found.
@@ -414,6 +416,7 @@ private Q_SLOTS:
                     .upsert(feed, {post(QStringLiteral("a"), QStringLiteral("新标题"), QStringLiteral("混合精度"),
                                         {QStringLiteral("量化")})})
                     .ok());
+        lib.indexPending();
         QVERIFY(allHits(lib.db(), QStringLiteral("梯度检查点")).isEmpty());
         QVERIFY(allHits(lib.db(), QStringLiteral("旧标题")).isEmpty());
         QCOMPARE(allHits(lib.db(), QStringLiteral("混合精度")).size(), 1);
@@ -430,6 +433,7 @@ private Q_SLOTS:
 
         // Deleting the article, or its feed, unindexes it.
         QVERIFY(store.upsert(feed, {post(QStringLiteral("b"), QStringLiteral("B"), QStringLiteral("混合精度"))}).ok());
+        lib.indexPending();
         QCOMPARE(allHits(lib.db(), QStringLiteral("混合精度")).size(), 2);
         QVERIFY(query(lib.db().connection(), QStringLiteral("DELETE FROM articles WHERE guid = 'a'")).ok());
         QCOMPARE(allHits(lib.db(), QStringLiteral("混合精度")).size(), 1);
@@ -451,6 +455,7 @@ private Q_SLOTS:
                                                        "a rotary encoding.\n\n") +
                                             QStringLiteral("填充文字。").repeated(80) + QStringLiteral("末尾的码"))})
                     .ok());
+        lib.indexPending();
         SearchStore store(lib.db());
         const auto first = [&](const QString& q) {
             auto found = store.search(q, SearchSort::Rank, 1, 20);
@@ -497,6 +502,7 @@ private Q_SLOTS:
         }
         QVERIFY(store.upsert(blog, posts.mid(0, 20)).ok());
         QVERIFY(store.upsert(other, posts.mid(20)).ok());
+        lib.indexPending();
         QVERIFY(store.setRead(1, true).ok());
         QVERIFY(store.setStarred(2, true).ok());
 

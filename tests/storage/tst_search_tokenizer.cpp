@@ -149,6 +149,7 @@ private Q_SLOTS:
         b.title = QStringLiteral("Checkpointing");
         b.content = QStringLiteral("ＢＥＲＴ uses $\\alpha_t$ and 编，码 apart");
         QVERIFY(ArticleStore(lib.db()).upsert(feed, {a, b}).ok());
+        lib.indexPending();
 
         QCOMPARE(matching(lib.db(), QStringLiteral("\"transformers\"")), (QList<qint64>{1}));
         QCOMPARE(matching(lib.db(), QStringLiteral("\"checkpoint\"")), (QList<qint64>{2}));

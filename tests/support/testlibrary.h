@@ -5,6 +5,7 @@
 #include "domain/article.h"
 #include "storage/database.h"
 #include "storage/feedstore.h"
+#include "storage/searchindex.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -36,6 +37,14 @@ public:
         if (!id.ok())
             qFatal("cannot create feed: %s", qPrintable(id.error()));
         return id.value();
+    }
+
+    // Indexes for search what upserts left pending (an import or a sync does this itself).
+    void indexPending()
+    {
+        auto indexed = searchindex::indexAllPending(m_db->connection(), 1000);
+        if (!indexed.ok())
+            qFatal("cannot index: %s", qPrintable(indexed.error()));
     }
 
 private:

@@ -1,6 +1,7 @@
 // Syncing through a real HTTP server on 127.0.0.1 into a real library file.
 #include "storage/articlestore.h"
 #include "storage/feedstore.h"
+#include "storage/searchstore.h"
 #include "storage/syncstore.h"
 #include "support/httpserver.h"
 #include "support/testlibrary.h"
@@ -477,6 +478,41 @@ private Q_SLOTS:
         QCOMPARE(runSync(sync, [&] { sync.syncDue(); }).feeds.size(), 0);
         QCOMPARE(server.requestsFor("/feed.xml"), 1);
         QVERIFY(FeedStore(lib.db()).dueFeeds(QDateTime::currentDateTimeUtc().addSecs(3601))->contains(feed));
+    }
+
+    void whatASyncStoredIsSearchableWhenItFinishes()
+    {
+        HttpServer server;
+        QList<Item> list = items(1'200); // more than one indexing batch
+        list[7].body = QStringLiteral("<p>独一无二的 quokka</p>");
+        server.route("/feed.xml", Answer::ok(rss(list)));
+        TestLibrary lib;
+        const FeedId feed = lib.feed(server.url(QStringLiteral("/feed.xml")).toString());
+        FeedSync sync(lib.path(), quickOptions());
+        QStringList order;
+        connect(&sync, &FeedSync::feedSynced, this, [&] { order << QStringLiteral("synced"); });
+        connect(&sync, &FeedSync::finished, this, [&] { order << QStringLiteral("finished"); });
+
+        const FeedSyncResult result = only(runSync(sync, [&] { sync.syncFeeds({feed}); }));
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        QCOMPARE(result.inserted, 1'200);
+        QCOMPARE(order, (QStringList{QStringLiteral("synced"), QStringLiteral("finished")}));
+        QCOMPARE(searchindex::pendingCount(lib.db().connection()).value(), 0);
+        SearchStore search(lib.db());
+        auto all = search.search(QStringLiteral("位置编码"), SearchSort::Rank, 1, 20);
+        QVERIFY2(all.ok(), all.ok() ? "" : qPrintable(all.error()));
+        QCOMPARE(all->total, 1'200);
+        auto one = search.search(QStringLiteral("quokka 独一无二"), SearchSort::Rank, 1, 20);
+        QVERIFY(one.ok());
+        QCOMPARE(one->total, 1);
+        QCOMPARE(one->results.first().title, QStringLiteral("Title 8 位置编码"));
+
+        // A feed added (its first fetch stored at once) is searchable when the sync finishes too.
+        server.route("/added.xml", Answer::ok(rss({{QStringLiteral("x"), QStringLiteral("Wombat notes")}})));
+        runSync(sync, [&] { sync.addFeed(server.url(QStringLiteral("/added.xml"))); });
+        auto added = search.search(QStringLiteral("wombat"), SearchSort::Rank, 1, 20);
+        QVERIFY(added.ok());
+        QCOMPARE(added->total, 1);
     }
 };
 

@@ -1,5 +1,6 @@
 #include "storage/articlestore.h"
 #include "storage/feedstore.h"
+#include "storage/searchstore.h"
 #include "storage/sql.h"
 #include "support/testlibrary.h"
 #include "sync/markdownimporter.h"
@@ -244,6 +245,48 @@ private Q_SLOTS:
         QVERIFY(report.error().contains(QStringLiteral("injected failure")));
         // The first batch landed whole; nothing of the second is there.
         QCOMPARE(ArticleStore(lib.db()).count().value(), MarkdownImporter::kBatchSize);
+    }
+
+    void importedPostsAreSearchableWhenImportReturns()
+    {
+        TestLibrary lib;
+        const QString dir = lib.dir() + QStringLiteral("/searchable");
+        const int files = MarkdownImporter::kIndexBatch + 30; // more than one indexing batch
+        for (int i = 0; i < files; ++i)
+            write(dir + QStringLiteral("/p%1.md").arg(i, 4, 10, QLatin1Char('0')),
+                  post(QStringLiteral("P%1").arg(i), QStringLiteral("2026-03-01"),
+                       i == 3 ? QStringLiteral("旋转位置编码 and a **quokka**.") : QStringLiteral("梯度检查点")));
+        auto report = MarkdownImporter(lib.db()).importPath(dir);
+        QVERIFY(report.ok());
+        QCOMPARE(report->imported, files);
+        QCOMPARE(report->indexed, files);
+        QCOMPARE(searchindex::pendingCount(lib.db().connection()).value(), 0);
+        SearchStore search(lib.db());
+        auto one = search.search(QStringLiteral("quokka 位置编码"), SearchSort::Rank, 1, 20);
+        QVERIFY(one.ok());
+        QCOMPARE(one->total, 1);
+        QCOMPARE(one->results.first().title, QStringLiteral("P3"));
+        auto rest = search.search(QStringLiteral("检查点"), SearchSort::Rank, 1, 20);
+        QVERIFY(rest.ok());
+        QCOMPARE(rest->total, files - 1);
+
+        // Changed posts are searchable by their new text when the re-import returns; Later leaves them waiting.
+        write(dir + QStringLiteral("/p0003.md"),
+              post(QStringLiteral("P3"), QStringLiteral("2026-03-01"), QStringLiteral("a wombat now")));
+        write(dir + QStringLiteral("/p0004.md"),
+              post(QStringLiteral("P4"), QStringLiteral("2026-03-01"), QStringLiteral("a numbat now")));
+        auto later = MarkdownImporter(lib.db(), MarkdownImporter::Indexing::Later).importPath(dir);
+        QVERIFY(later.ok());
+        QCOMPARE(later->updated, 2);
+        QCOMPARE(later->indexed, 0);
+        QCOMPARE(search.search(QStringLiteral("wombat"), SearchSort::Rank, 1, 20)->total, 0);
+        auto again = MarkdownImporter(lib.db()).importPath(dir);
+        QVERIFY(again.ok());
+        QCOMPARE(again->unchanged, files);
+        QCOMPARE(again->indexed, 2); // what the earlier import left waiting
+        QCOMPARE(search.search(QStringLiteral("wombat"), SearchSort::Rank, 1, 20)->total, 1);
+        QCOMPARE(search.search(QStringLiteral("numbat"), SearchSort::Rank, 1, 20)->total, 1);
+        QCOMPARE(search.search(QStringLiteral("quokka"), SearchSort::Rank, 1, 20)->total, 0);
     }
 
     void unusablePathsAreErrors()
