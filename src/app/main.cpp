@@ -31,7 +31,9 @@ void installTranslations(QApplication& app)
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(qt);
     auto* ours = new QTranslator(&app);
-    if (ours->load(QLocale(), QStringLiteral("folio"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    // Any other language gets English, whose file only adds plural forms ("1 article", "2 articles").
+    if (ours->load(QLocale(), QStringLiteral("folio"), QStringLiteral("_"), QStringLiteral(":/i18n")) ||
+        ours->load(QStringLiteral("folio_en"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(ours);
 }
 

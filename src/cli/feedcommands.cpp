@@ -348,7 +348,8 @@ int parseCommand(const CommandLine& line, Io io)
     if (!line.json) {
         io.out << feed->title << " (" << formatName(feed->format) << ", " << feed->items.size() << " items)\n";
         for (const FeedItem& item : feed->items)
-            io.out << rfc3339(item.article.published).toString() << "  " << item.article.title << "  " << item.article.url << '\n';
+            io.out << rfc3339(item.article.published).toString() << "  " << item.article.title << "  "
+                   << item.article.url << '\n';
         return Ok;
     }
     QJsonArray items;
