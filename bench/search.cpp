@@ -97,7 +97,17 @@ Article makeArticle(std::uint64_t seed, long index)
         std::string para;
         while (para.size() < 600 && body.size() + para.size() < target) {
             para += sentence(rng);
-            para += rng.chance(0.5) ? tailWord(rng) + "，" + tailWord(rng) + "。" : " " + tailWord(rng) + " ";
+            // Appended piece by piece: GCC 12 -O3 misreads `" " + word + " "` as an overlapping copy.
+            if (rng.chance(0.5)) {
+                para += tailWord(rng);
+                para += "，";
+                para += tailWord(rng);
+                para += "。";
+            } else {
+                para += ' ';
+                para += tailWord(rng);
+                para += ' ';
+            }
         }
         body += para + "\n\n";
     }
