@@ -72,11 +72,16 @@ Status setMeta(const QSqlDatabase& db, const QString& key, int value)
     return {};
 }
 
-// What an article's indexed text is made from: id, title, content, content_format, tags (in that order).
+QVariant bindable(const QString& text)
+{
+    return text.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(text);
+}
+
+// What an article's indexed text is made from: id, title, content, content_format, content_hash, tags.
 const QString kSourceColumns =
-    QStringLiteral("SELECT a.id, a.title, a.content, a.content_format, (SELECT group_concat(name, char(31)) FROM "
-                   "(SELECT t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id "
-                   "ORDER BY x.position)) AS tags ");
+    QStringLiteral("SELECT a.id, a.title, a.content, a.content_format, a.content_hash, (SELECT group_concat(name, "
+                   "char(31)) FROM (SELECT t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE "
+                   "x.article_id = a.id ORDER BY x.position)) AS tags ");
 
 struct Source {
     qint64 id = 0;
@@ -84,15 +89,81 @@ struct Source {
     QStringList tags;
     QString content;
     ContentFormat format = ContentFormat::Markdown;
+    QByteArray hash; // ArticleStore's content hash: it covers every field above
 
     IndexedText text() const { return indexedText(title, tags, content, format); }
 };
 
 Source sourceOf(const QSqlQuery& q)
 {
-    const QString tags = q.value(4).toString();
-    return {q.value(0).toLongLong(), q.value(1).toString(), tags.isEmpty() ? QStringList() : tags.split(kTagSeparator),
-            q.value(2).toString(), contentFormatFromStored(q.value(3).toInt()).value_or(ContentFormat::Markdown)};
+    const QString tags = q.value(5).toString();
+    return {q.value(0).toLongLong(),
+            q.value(1).toString(),
+            tags.isEmpty() ? QStringList() : tags.split(kTagSeparator),
+            q.value(2).toString(),
+            contentFormatFromStored(q.value(3).toInt()).value_or(ContentFormat::Markdown),
+            q.value(4).toByteArray()};
+}
+
+// Up to `limit` pending articles after `after`, in article order.
+Result<QList<Source>> pendingSources(const QSqlDatabase& db, qint64 after, int limit)
+{
+    auto q = query(db,
+                   kSourceColumns + QStringLiteral("FROM search_pending p JOIN articles a ON a.id = p.article_id "
+                                                   "WHERE p.article_id > ? ORDER BY p.article_id LIMIT ?"),
+                   {after, limit});
+    if (!q)
+        return fail(q.error());
+    QList<Source> sources;
+    while (q->next())
+        sources.append(sourceOf(q.value()));
+    return sources;
+}
+
+// The plain text of each source, extracted on the worker threads.
+QFuture<IndexedText> extract(const QList<Source>& sources)
+{
+    return QtConcurrent::mapped(sources, [](const Source& s) { return s.text(); });
+}
+
+enum class Check { None, Unchanged };
+
+// Writes the sources' texts (the triggers update the index) and takes them off the queue, in one transaction.
+// With Check::Unchanged, sources read before the transaction began are checked against the article's content hash:
+// an article changed or deleted since stays as it is (queued, or gone). Returns how many were indexed.
+Result<int> write(const QSqlDatabase& db, const QList<Source>& sources, const QList<IndexedText>& texts, Check check)
+{
+    Transaction tx(db);
+    if (auto began = tx.begin(); !began)
+        return fail(began.error());
+    auto upsert = prepare(db, upsertStatement());
+    auto done = prepare(db, QStringLiteral("DELETE FROM search_pending WHERE article_id = ?"));
+    auto hash = prepare(db, QStringLiteral("SELECT content_hash FROM articles WHERE id = ?"));
+    for (auto* q : {&upsert, &done, &hash}) {
+        if (!*q)
+            return fail(q->error());
+    }
+    int indexed = 0;
+    for (qsizetype i = 0; i < sources.size(); ++i) {
+        const Source& source = sources.at(i);
+        if (check == Check::Unchanged) {
+            if (auto ran = run(hash.value(), {source.id}); !ran)
+                return fail(ran.error());
+            const bool same = hash->next() && hash->value(0).toByteArray() == source.hash;
+            hash->finish();
+            if (!same)
+                continue;
+        }
+        const IndexedText& t = texts.at(i);
+        if (auto ran = run(upsert.value(), {source.id, bindable(t.title), bindable(t.tags), bindable(t.body)}); !ran)
+            return fail(ran.error());
+        if (auto ran = run(done.value(), {source.id}); !ran)
+            return fail(ran.error());
+        ++indexed;
+    }
+    if (auto committed = tx.commit(); !committed)
+        return fail(committed.error());
+    return indexed;
 }
 
 // Calls `write` with each article's id and indexed text, reading the articles in id order.
@@ -107,11 +178,6 @@ template <typename Write> Status forEachArticle(const QSqlDatabase& db, Write wr
             return written;
     }
     return {};
-}
-
-QVariant bindable(const QString& text)
-{
-    return text.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(text);
 }
 
 } // namespace
@@ -172,47 +238,53 @@ Result<int> indexPending(const QSqlDatabase& db, int limit)
         return fail(began.error());
     // Read inside the write transaction: the text indexed is the text the article has when it leaves the queue.
     // A pending row whose article is gone cannot be (the foreign key cascades); the join would skip it anyway.
-    QList<Source> sources;
-    {
-        auto q = query(db,
-                       kSourceColumns + QStringLiteral("FROM search_pending p JOIN articles a ON a.id = p.article_id "
-                                                       "ORDER BY p.article_id LIMIT ?"),
-                       {limit});
-        if (!q)
-            return fail(q.error());
-        while (q->next())
-            sources.append(sourceOf(q.value()));
-    }
-    if (sources.isEmpty())
+    auto sources = pendingSources(db, 0, limit);
+    if (!sources)
+        return fail(sources.error());
+    if (sources->isEmpty())
         return 0;
-
     // Extracting the plain text costs about what storing the article did; it runs on the worker threads while
     // this one waits, and the FTS5 insertion (one thread only) follows.
     const QList<IndexedText> texts =
-        sources.size() > 1 ? QtConcurrent::blockingMapped(sources, [](const Source& s) { return s.text(); })
-                           : QList<IndexedText>{sources.front().text()};
-    auto write = prepare(db, upsertStatement());
-    auto done = prepare(db, QStringLiteral("DELETE FROM search_pending WHERE article_id = ?"));
-    for (auto* q : {&write, &done}) {
-        if (!*q)
-            return fail(q->error());
-    }
-    for (qsizetype i = 0; i < sources.size(); ++i) {
-        const IndexedText& t = texts.at(i);
-        const qint64 id = sources.at(i).id;
-        if (auto ran = run(write.value(), {id, bindable(t.title), bindable(t.tags), bindable(t.body)}); !ran)
-            return fail(ran.error());
-        if (auto ran = run(done.value(), {id}); !ran)
-            return fail(ran.error());
-    }
+        sources->size() > 1 ? extract(sources.value()).results() : QList<IndexedText>{sources->front().text()};
+    auto written = write(db, sources.value(), texts, Check::None); // joins this transaction
+    if (!written)
+        return fail(written.error());
     if (auto committed = tx.commit(); !committed)
         return fail(committed.error());
-    return int(sources.size());
+    return written.value();
 }
 
 Result<int> indexAllPending(const QSqlDatabase& db, int batch)
 {
+    if (batch < 1)
+        return fail(QStringLiteral("cannot index fewer than one article at a time"));
+    // A pipeline: while this thread writes one batch into the index, the worker threads extract the next one's
+    // text. The next batch is read before the current one is written, outside its transaction, so each article's
+    // content hash is checked when it is written.
     int total = 0;
+    auto first = pendingSources(db, 0, batch);
+    if (!first)
+        return fail(first.error());
+    QList<Source> sources = std::move(first.value());
+    QFuture<IndexedText> texts = extract(sources);
+    while (!sources.isEmpty()) {
+        auto next = pendingSources(db, sources.back().id, batch);
+        if (!next) {
+            texts.waitForFinished();
+            return fail(next.error());
+        }
+        QFuture<IndexedText> nextTexts = extract(next.value());
+        auto written = write(db, sources, texts.results(), Check::Unchanged);
+        if (!written) {
+            nextTexts.waitForFinished();
+            return fail(written.error());
+        }
+        total += written.value();
+        sources = std::move(next.value());
+        texts = nextTexts;
+    }
+    // Whatever changed while its batch was under way, or was queued behind the pipeline, is still pending.
     for (;;) {
         auto indexed = indexPending(db, batch);
         if (!indexed)
