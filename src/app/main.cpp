@@ -101,12 +101,11 @@ int main(int argc, char* argv[])
         return fail(shown.error(), !headless);
     window.show();
 
-    if (!headless) {
-        folio::FeedSync sync(library.value()->path());
-        window.attachSync(sync, true);
-        const int code = app.exec();
-        return code;
-    }
+    // A screenshot shows the whole window but never syncs: its picture must not depend on the network.
+    folio::FeedSync sync(library.value()->path());
+    window.attachSync(sync, !headless);
+    if (!headless)
+        return app.exec();
 
     const QString out = parser.value(screenshot);
     const auto grab = [&window, out] {

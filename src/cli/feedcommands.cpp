@@ -194,7 +194,7 @@ int addCommand(const CommandLine& line, Database& db, Io io)
                                       {QStringLiteral("images_cached"), summary.imagesCached}});
     } else {
         io.out << "Feed " << feed->id << ": " << feed->title << " (" << feed->url << "), " << feed->total
-               << " articles\n";
+               << (feed->total == 1 ? " article\n" : " articles\n");
     }
     return Ok;
 }

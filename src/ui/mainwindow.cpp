@@ -87,7 +87,7 @@ MainWindow::MainWindow(Library& library, bool persistent, QWidget* parent)
     });
 }
 
-void MainWindow::attachSync(FeedSync& sync, bool syncDueNow)
+void MainWindow::attachSync(FeedSync& sync, bool background)
 {
     if (m_feeds)
         return;
@@ -121,7 +121,8 @@ void MainWindow::attachSync(FeedSync& sync, bool syncDueNow)
         if (feed.isValid())
             m_feeds->showFeedMenu(feed.toLongLong(), m_sidebarView->viewport()->mapToGlobal(pos));
     });
-    m_feeds->startSchedule(syncDueNow);
+    if (background)
+        m_feeds->startSchedule(true);
 }
 
 void MainWindow::reloadLists()

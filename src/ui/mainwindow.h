@@ -38,9 +38,10 @@ public:
     explicit MainWindow(Library& library, bool persistent = true, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Turns on the feed side: the Feeds menu, sidebar feed actions and background syncing through `sync`
-    // (which outlives the window). Without it the window only reads what the library holds.
-    void attachSync(FeedSync& sync, bool syncDueNow);
+    // Turns on the feed side through `sync` (which outlives the window): the Feeds menu and sidebar feed actions,
+    // and with `background` a sync of the due feeds now and on schedule. Without it the window only reads what
+    // the library holds.
+    void attachSync(FeedSync& sync, bool background);
     FeedController* feeds() const { return m_feeds; }
 
     // Shows a listing (leaving a search).
