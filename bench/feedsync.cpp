@@ -152,8 +152,10 @@ void phases(int items, bool atom)
     const QByteArray doc = feedDocument(items, atom, "phases", 7);
     QElapsedTimer t;
     t.start();
+    const double before = peakRssMb();
     auto parsed = parseFeed(doc, QUrl(QStringLiteral("http://127.0.0.1/big.xml")));
     const double parse = double(t.nsecsElapsed()) / 1e9;
+    const double afterParse = peakRssMb();
     t.restart();
     FetchedFeed fetched;
     fetched.articles = prepareArticles(parsed->items);
@@ -165,8 +167,10 @@ void phases(int items, bool atom)
     t.restart();
     const auto stored = SyncStore(*db.value()).storeFetch(feed, fetched);
     const double store = double(t.nsecsElapsed()) / 1e9;
-    std::printf("RESULT phases items=%d bytes=%lld parse_s=%.3f prepare_s=%.3f store_s=%.3f stored=%d\n", items,
-                (long long)doc.size(), parse, prepare, store, stored ? stored->inserted : -1);
+    std::printf("RESULT phases items=%d bytes=%lld parse_s=%.3f prepare_s=%.3f store_s=%.3f stored=%d "
+                "peak_rss_mb_before=%.1f after_parse=%.1f after_all=%.1f\n",
+                items, (long long)doc.size(), parse, prepare, store, stored ? stored->inserted : -1, before, afterParse,
+                peakRssMb());
 }
 
 int usage()

@@ -50,13 +50,14 @@ QString notAFeed(const QString& rootName)
     return QStringLiteral("not a feed: the document is <%1>, not RSS, Atom or JSON Feed").arg(rootName);
 }
 
-Result<FeedDocument> parseXml(const QString& text, const QUrl& documentUrl, const QDateTime& fetchedAt)
+Result<FeedDocument> parseXml(QString text, const QUrl& documentUrl, const QDateTime& fetchedAt)
 {
     const QString sniffed = xmlRootName(text);
     if (sniffed == u"html")
         return fail(notAFeed(sniffed));
 
     RepairedXml repaired = repairXml(text);
+    text = QString(); // only the repaired text is read from here on: a big feed is not held twice
     const XmlTree tree = readXmlTree(repaired.text);
     if (tree.empty()) {
         if (!tree.error.isEmpty())
@@ -143,10 +144,10 @@ Result<FeedDocument> parseFeed(const QByteArray& bytes, const QUrl& documentUrl,
         result = parseJsonFeed(text.toString(), documentUrl, fetchedAt);
     } else if (text.front() == QLatin1Char('<')) {
         // From the start of the text, blank lines included, so that error line numbers are the file's.
-        QString xml = decoded.text;
+        QString xml = std::move(decoded.text); // `text` is not looked at again
         if (xml.startsWith(QChar(0xFEFF)))
             xml.remove(0, 1);
-        result = parseXml(xml, documentUrl, fetchedAt);
+        result = parseXml(std::move(xml), documentUrl, fetchedAt);
     } else {
         static const QRegularExpression htmlTag(QStringLiteral(R"(<(?:html|head|body|!doctype\s+html)\b)"),
                                                 QRegularExpression::CaseInsensitiveOption);

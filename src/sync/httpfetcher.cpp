@@ -156,11 +156,16 @@ void HttpFetcher::start(Job job)
         progress->body.clear();
         reply->abort();
     };
-    connect(reply, &QNetworkReply::metaDataChanged, this, [reply, overCap] {
+    connect(reply, &QNetworkReply::metaDataChanged, this, [reply, overCap, progress, cap] {
         const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
         const bool redirect = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() / 100 == 3;
-        if (length.isValid() && !redirect)
-            overCap(length.toLongLong());
+        if (!length.isValid() || redirect)
+            return;
+        overCap(length.toLongLong());
+        // A body of known size is read into one buffer of that size, not one that doubles as it grows. (Compressed
+        // bodies decode larger; the buffer grows from there.)
+        if (!progress->tooLarge && reply->rawHeader("Content-Encoding").isEmpty())
+            progress->body.reserve(qMin(length.toLongLong(), cap));
     });
     connect(reply, &QNetworkReply::readyRead, this, [reply, progress, overCap] {
         if (progress->tooLarge)
