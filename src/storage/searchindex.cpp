@@ -233,6 +233,14 @@ Result<int> indexPending(const QSqlDatabase& db, int limit)
 {
     if (limit < 1)
         return fail(QStringLiteral("cannot index fewer than one article at a time"));
+    // Mostly nothing is pending (a sync of unchanged feeds): then no write lock is taken.
+    {
+        auto any = query(db, QStringLiteral("SELECT 1 FROM search_pending LIMIT 1"));
+        if (!any)
+            return fail(any.error());
+        if (!any->next())
+            return 0;
+    }
     Transaction tx(db);
     if (auto began = tx.begin(); !began)
         return fail(began.error());

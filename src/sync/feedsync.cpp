@@ -159,6 +159,7 @@ void FeedSync::begin()
         m_done = 0;
         m_total = 0;
         m_articleImageBytes.clear();
+        m_indexLooked = false;
     }
 }
 
@@ -175,6 +176,7 @@ void FeedSync::end()
 // feed stored before that batch ran is in it (the writer runs tasks in order, and its replies arrive in order).
 void FeedSync::indexPending()
 {
+    m_indexLooked = true;
     if (m_indexing)
         return;
     m_indexing = true;
@@ -355,7 +357,10 @@ void FeedSync::feedDone(const FeedSyncResult& result)
     Q_EMIT progress(m_done, m_total);
     if (result.error.isEmpty() && m_options.cacheImages)
         cacheImages(result.feed);
-    indexPending();
+    // A feed that stored nothing leaves nothing to index, but the first feed of a sync looks anyway, for what an
+    // interrupted sync or import left.
+    if (result.inserted + result.updated > 0 || !m_indexLooked)
+        indexPending();
     end();
 }
 

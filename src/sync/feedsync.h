@@ -117,7 +117,8 @@ private:
     QHash<qint64, qint64> m_articleImageBytes;
     SyncSummary m_summary;
     int m_outstanding = 0;
-    bool m_indexing = false; // an indexPending() run is under way: it goes on until nothing is pending
+    bool m_indexing = false;    // an indexPending() run is under way: it goes on until nothing is pending
+    bool m_indexLooked = false; // this sync has run indexPending() at least once
     int m_done = 0;
     int m_total = 0;
 };

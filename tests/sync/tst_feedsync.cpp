@@ -513,6 +513,14 @@ private Q_SLOTS:
         auto added = search.search(QStringLiteral("wombat"), SearchSort::Rank, 1, 20);
         QVERIFY(added.ok());
         QCOMPARE(added->total, 1);
+
+        // What an interrupted sync or import left pending is indexed by the next sync, even one that stores nothing.
+        Article left = test::article(QStringLiteral("left"), 1700000000000);
+        left.title = QStringLiteral("Numbat left pending");
+        QVERIFY(ArticleStore(lib.db()).upsert(feed, {left}).ok());
+        QCOMPARE(search.search(QStringLiteral("numbat"), SearchSort::Rank, 1, 20)->total, 0);
+        QVERIFY(only(runSync(sync, [&] { sync.syncFeeds({feed}); })).notModified);
+        QCOMPARE(search.search(QStringLiteral("numbat"), SearchSort::Rank, 1, 20)->total, 1);
     }
 };
 
