@@ -1,5 +1,6 @@
 // The real web view, offscreen: KaTeX typesets sample articles, errors stay local, no request leaves the reader.
 #include "parse/frontmatter.h"
+#include "support/pagescript.h"
 #include "ui/articleview.h"
 #include "ui/pagescheme.h"
 
@@ -13,6 +14,7 @@
 #include <QWebEngineScript>
 
 using namespace folio;
+using folio::test::evaluate;
 
 namespace {
 
@@ -44,20 +46,6 @@ Article markdown(const QString& text)
     a.content = text;
     a.contentFormat = ContentFormat::Markdown;
     return a;
-}
-
-// Runs `js` in Folio's isolated world and returns its result.
-QVariant evaluate(ArticleView& view, const QString& js)
-{
-    QVariant result;
-    bool done = false;
-    view.page()->runJavaScript(js, QWebEngineScript::ApplicationWorld, [&](const QVariant& v) {
-        result = v;
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, kTimeout))
-        qWarning("runJavaScript did not answer");
-    return result;
 }
 
 struct Typeset {

@@ -6,6 +6,7 @@
 #include "storage/articlestore.h"
 #include "storage/feedstore.h"
 #include "support/httpserver.h"
+#include "support/pagescript.h"
 #include "support/testlibrary.h"
 #include "sync/feedsync.h"
 #include "ui/articleview.h"
@@ -29,19 +30,6 @@ using namespace folio::test;
 namespace {
 
 constexpr int kTimeout = 60'000;
-
-QVariant evaluate(ArticleView& view, const QString& js)
-{
-    QVariant result;
-    bool done = false;
-    view.page()->runJavaScript(js, QWebEngineScript::ApplicationWorld, [&](const QVariant& v) {
-        result = v;
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, kTimeout))
-        qWarning("runJavaScript did not answer");
-    return result;
-}
 
 QByteArray png()
 {

@@ -4,6 +4,7 @@
 #include "models/listingmodel.h"
 #include "models/searchmodel.h"
 #include "models/sidebarmodel.h"
+#include "support/pagescript.h"
 #include "support/testlibrary.h"
 #include "sync/samplelibrary.h"
 #include "ui/articleview.h"
@@ -42,19 +43,6 @@ QStringList shownTitles(const MainWindow& window)
     for (int row = 0; row < model->rowCount(); ++row)
         titles << model->data(model->index(row, 0), PagedArticleModel::TitleRole).toString();
     return titles;
-}
-
-QVariant evaluate(ArticleView& view, const QString& js)
-{
-    QVariant result;
-    bool done = false;
-    view.page()->runJavaScript(js, QWebEngineScript::ApplicationWorld, [&](const QVariant& v) {
-        result = v;
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, kTimeout))
-        qWarning("runJavaScript did not answer");
-    return result;
 }
 
 } // namespace
