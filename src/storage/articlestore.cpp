@@ -13,16 +13,6 @@ namespace folio {
 
 namespace {
 
-QVariant msOrNull(const QDateTime& when)
-{
-    return when.isValid() ? QVariant(when.toMSecsSinceEpoch()) : QVariant();
-}
-
-QDateTime utcFromMs(const QVariant& value)
-{
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), QTimeZone::utc());
-}
-
 // Covers every field a source can change; fields are length-prefixed so no two articles hash alike by
 // shifting text from one field into the next.
 QByteArray contentHash(const Article& a)
@@ -49,12 +39,6 @@ QByteArray contentHash(const Article& a)
 }
 
 const QChar kTagSeparator(0x1F);
-
-// Text columns are NOT NULL: a null QString must be stored as "", not as NULL.
-QVariant text(const QString& value)
-{
-    return value.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(value);
-}
 
 } // namespace
 
@@ -127,9 +111,10 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
         qint64 id = 0;
         if (existing) {
             id = *existing;
-            if (auto ran = run(update.value(), {text(a.url), text(a.slug), text(a.title), text(a.author), published,
-                                                msOrNull(a.updated), int(a.dateEstimated), text(a.summary),
-                                                text(a.content), toStored(a.contentFormat), hash, now, id});
+            if (auto ran = run(update.value(),
+                               {textOrEmpty(a.url), textOrEmpty(a.slug), textOrEmpty(a.title), textOrEmpty(a.author),
+                                published, msOrNull(a.updated), int(a.dateEstimated), textOrEmpty(a.summary),
+                                textOrEmpty(a.content), toStored(a.contentFormat), hash, now, id});
                 !ran)
                 return fail(ran.error());
             if (auto ran = run(dropTags.value(), {id}); !ran)
@@ -137,10 +122,10 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
             tagsChanged = true;
             ++counts.updated;
         } else {
-            if (auto ran =
-                    run(insert.value(), {feed, text(a.guid), text(a.url), text(a.slug), text(a.title), text(a.author),
-                                         published, msOrNull(a.updated), int(a.dateEstimated), text(a.summary),
-                                         text(a.content), toStored(a.contentFormat), hash, now});
+            if (auto ran = run(insert.value(), {feed, textOrEmpty(a.guid), textOrEmpty(a.url), textOrEmpty(a.slug),
+                                                textOrEmpty(a.title), textOrEmpty(a.author), published,
+                                                msOrNull(a.updated), int(a.dateEstimated), textOrEmpty(a.summary),
+                                                textOrEmpty(a.content), toStored(a.contentFormat), hash, now});
                 !ran)
                 return fail(ran.error());
             id = insert->lastInsertId().toLongLong();

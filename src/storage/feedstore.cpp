@@ -18,21 +18,6 @@ const QString kFeedColumns = QStringLiteral(
     "(SELECT count(*) FROM articles a JOIN article_state s ON s.article_id = a.id "
     " WHERE a.feed_id = f.id AND s.read = 0) AS unread");
 
-QDateTime utcFromMs(const QVariant& value)
-{
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), QTimeZone::utc());
-}
-
-QVariant msOrNull(const QDateTime& when)
-{
-    return when.isValid() ? QVariant(when.toMSecsSinceEpoch()) : QVariant();
-}
-
-QVariant textOrNull(const QString& text)
-{
-    return text.isEmpty() ? QVariant() : QVariant(text);
-}
-
 Feed feedFrom(const QSqlQuery& q)
 {
     const auto v = [&q](const char* name) { return q.value(QLatin1String(name)); };

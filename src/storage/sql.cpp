@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QSqlError>
+#include <QTimeZone>
 
 namespace folio {
 
@@ -14,6 +15,26 @@ QString describe(const QSqlError& error)
 }
 
 } // namespace
+
+QVariant msOrNull(const QDateTime& when)
+{
+    return when.isValid() ? QVariant(when.toMSecsSinceEpoch()) : QVariant();
+}
+
+QDateTime utcFromMs(const QVariant& value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), QTimeZone::utc());
+}
+
+QVariant textOrEmpty(const QString& text)
+{
+    return text.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(text);
+}
+
+QVariant textOrNull(const QString& text)
+{
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
 
 Result<QSqlQuery> prepare(const QSqlDatabase& db, const QString& sql)
 {

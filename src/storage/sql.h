@@ -2,11 +2,18 @@
 
 #include "domain/result.h"
 
+#include <QDateTime>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariant>
 
 namespace folio {
+
+// Values as Folio binds them: times are ms since the epoch (UTC); text columns are NOT NULL unless said otherwise.
+QVariant msOrNull(const QDateTime& when);
+QDateTime utcFromMs(const QVariant& value);
+QVariant textOrEmpty(const QString& text); // a null QString would otherwise bind as NULL
+QVariant textOrNull(const QString& text);  // for the few nullable text columns: empty is stored as NULL
 
 // Prepares a forward-only query. SQL text is always a constant of ours; values are always bound.
 Result<QSqlQuery> prepare(const QSqlDatabase& db, const QString& sql);

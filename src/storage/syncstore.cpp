@@ -8,20 +8,6 @@
 
 namespace folio {
 
-namespace {
-
-QVariant textOrNull(const QString& text)
-{
-    return text.isEmpty() ? QVariant() : QVariant(text);
-}
-
-QVariant text(const QString& value)
-{
-    return value.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(value);
-}
-
-} // namespace
-
 Result<UpsertCounts> SyncStore::storeFetch(FeedId feed, const FetchedFeed& fetched)
 {
     const QSqlDatabase db = m_db.connection();
@@ -71,10 +57,9 @@ Result<UpsertCounts> SyncStore::storeFetch(FeedId feed, const FetchedFeed& fetch
         QStringLiteral("UPDATE feeds SET title = coalesce(?, title), site_url = ?, icon_url = ?, ttl_minutes = ?, "
                        "etag = ?, last_modified = ?, last_hash = ?, next_fetch = ?, last_success = ?, "
                        "last_error = NULL, error_count = 0 WHERE id = ?"),
-        {textOrNull(fetched.title), text(fetched.siteUrl), text(fetched.iconUrl), s.ttlMinutes, textOrNull(s.etag),
-         textOrNull(s.lastModified), s.lastHash.isEmpty() ? QVariant() : QVariant(s.lastHash),
-         s.nextFetch.isValid() ? QVariant(s.nextFetch.toMSecsSinceEpoch()) : QVariant(),
-         QDateTime::currentMSecsSinceEpoch(), feed});
+        {textOrNull(fetched.title), textOrEmpty(fetched.siteUrl), textOrEmpty(fetched.iconUrl), s.ttlMinutes,
+         textOrNull(s.etag), textOrNull(s.lastModified), s.lastHash.isEmpty() ? QVariant() : QVariant(s.lastHash),
+         msOrNull(s.nextFetch), QDateTime::currentMSecsSinceEpoch(), feed});
     if (!update)
         return fail(update.error());
     if (update->numRowsAffected() == 0)

@@ -41,6 +41,12 @@ Run cli(const QStringList& args)
     return r;
 }
 
+bool writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
 QByteArray rss(int items, const QString& title, const QString& prefix = QStringLiteral("p"))
 {
     QString xml = QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>"
@@ -113,10 +119,7 @@ private Q_SLOTS:
         QCOMPARE(opml.exitCode, 0);
         QVERIFY(opml.out.contains("<opml version=\"2.0\""));
         const QString file = m_dir.filePath(QStringLiteral("subscriptions.opml"));
-        QFile f(file);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(opml.out);
-        f.close();
+        QVERIFY(writeFile(file, opml.out));
 
         // The exported list brings the same subscriptions into a new library.
         const QString other = m_dir.filePath(QStringLiteral("other.db"));
@@ -135,12 +138,11 @@ private Q_SLOTS:
         server.route("/bad.xml", Answer::ok("this is not a feed", "text/plain"));
         const QString db = m_dir.filePath(QStringLiteral("mixed.db"));
         const QString opml = m_dir.filePath(QStringLiteral("two.opml"));
-        QFile f(opml);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("<?xml version=\"1.0\"?><opml version=\"2.0\"><body><outline text=\"Good\" type=\"rss\" xmlUrl=\"" +
-                server.urlBytes(QStringLiteral("/good.xml")) + "\"/><outline text=\"Bad\" type=\"rss\" xmlUrl=\"" +
-                server.urlBytes(QStringLiteral("/bad.xml")) + "\"/></body></opml>");
-        f.close();
+        QVERIFY(writeFile(
+            opml, "<?xml version=\"1.0\"?><opml version=\"2.0\"><body><outline text=\"Good\" type=\"rss\" xmlUrl=\"" +
+                      server.urlBytes(QStringLiteral("/good.xml")) +
+                      "\"/><outline text=\"Bad\" type=\"rss\" xmlUrl=\"" + server.urlBytes(QStringLiteral("/bad.xml")) +
+                      "\"/></body></opml>"));
         QCOMPARE(cli({QStringLiteral("--db"), db, QStringLiteral("import"), opml}).exitCode, 0);
         const Run r = cli({QStringLiteral("--db"), db, QStringLiteral("--json"), QStringLiteral("sync")});
         QCOMPARE(r.exitCode, 1);
@@ -171,10 +173,7 @@ private Q_SLOTS:
         QCOMPARE(item.value(QStringLiteral("published")).toString(), QStringLiteral("2026-11-29T10:00:00Z"));
 
         const QString file = m_dir.filePath(QStringLiteral("saved.xml"));
-        QFile f(file);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(rss(4, QStringLiteral("Saved")));
-        f.close();
+        QVERIFY(writeFile(file, rss(4, QStringLiteral("Saved"))));
         const Run fromFile = cli({QStringLiteral("--json"), QStringLiteral("parse"), file});
         QCOMPARE(fromFile.object().value(QStringLiteral("items")).toArray().size(), 4);
         const Run garbage = cli({QStringLiteral("parse"), QStringLiteral(FOLIO_CLI)});
@@ -199,12 +198,10 @@ private Q_SLOTS:
         server.route("/big.xml", Answer::ok(rss(4000, QStringLiteral("Big"), QStringLiteral("b"))));
         const QString db = m_dir.filePath(QStringLiteral("killed.db"));
         const QString opml = m_dir.filePath(QStringLiteral("k.opml"));
-        QFile f(opml);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("<opml version=\"2.0\"><body><outline text=\"S\" xmlUrl=\"" +
-                server.urlBytes(QStringLiteral("/small.xml")) + "\"/><outline text=\"B\" xmlUrl=\"" +
-                server.urlBytes(QStringLiteral("/big.xml")) + "\"/></body></opml>");
-        f.close();
+        QVERIFY(writeFile(opml, "<opml version=\"2.0\"><body><outline text=\"S\" xmlUrl=\"" +
+                                    server.urlBytes(QStringLiteral("/small.xml")) +
+                                    "\"/><outline text=\"B\" xmlUrl=\"" + server.urlBytes(QStringLiteral("/big.xml")) +
+                                    "\"/></body></opml>"));
         QCOMPARE(cli({QStringLiteral("--db"), db, QStringLiteral("import"), opml}).exitCode, 0);
 
         QProcess p;

@@ -56,6 +56,17 @@ QVariant pragma(const Database& db, const QString& name)
     return q.ok() && q->next() ? q->value(0) : QVariant();
 }
 
+// A writable copy of tests/data/library-v1.sqlite — written by the first Folio schema, never regenerated — opened
+// (and so migrated) in `dir`.
+Result<std::unique_ptr<Database>> openVersionOneCopy(const QTemporaryDir& dir)
+{
+    const QString path = dir.filePath(QStringLiteral("library.db"));
+    if (!QFile::copy(QStringLiteral(FOLIO_TEST_DATA "/library-v1.sqlite"), path))
+        return fail(QStringLiteral("cannot copy the version-1 fixture"));
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return Database::open(path);
+}
+
 } // namespace
 
 class TestMigrations : public QObject {
@@ -94,13 +105,8 @@ private Q_SLOTS:
 
     void versionOneFixtureUpgradesAndKeepsData()
     {
-        // tests/data/library-v1.sqlite was written by the first Folio schema and is never regenerated.
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("library.db"));
-        QVERIFY(QFile::copy(QStringLiteral(FOLIO_TEST_DATA "/library-v1.sqlite"), path));
-        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-
-        auto db = Database::open(path);
+        auto db = openVersionOneCopy(dir);
         QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error()));
         QCOMPARE(db.value()->schemaVersion(), latestSchemaVersion());
 
@@ -126,10 +132,7 @@ private Q_SLOTS:
     {
         // From the v1 fixture: the new columns get their defaults, the asset tables exist and cascade.
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("library.db"));
-        QVERIFY(QFile::copy(QStringLiteral(FOLIO_TEST_DATA "/library-v1.sqlite"), path));
-        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        auto db = Database::open(path);
+        auto db = openVersionOneCopy(dir);
         QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error()));
         const QSqlDatabase c = db.value()->connection();
 
@@ -247,10 +250,7 @@ private Q_SLOTS:
     void stepThreeIndexesExistingArticles()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("library.db"));
-        QVERIFY(QFile::copy(QStringLiteral(FOLIO_TEST_DATA "/library-v1.sqlite"), path));
-        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        auto db = Database::open(path);
+        auto db = openVersionOneCopy(dir);
         QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error()));
         const QSqlDatabase c = db.value()->connection();
         auto rows = query(c, QStringLiteral("SELECT count(*) FROM search_text"));
