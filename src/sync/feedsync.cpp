@@ -251,7 +251,6 @@ void FeedSync::syncFeeds(const QList<FeedId>& feeds)
     for (int i = 0; i < fresh.size(); ++i)
         begin();
     m_total += int(fresh.size());
-    Q_EMIT started(m_total);
     for (FeedId id : fresh) {
         onWriter([this, id](Database* db) {
             Result<Feed> feed = db ? FeedStore(*db).feed(id) : Result<Feed>(fail(QStringLiteral("library not open")));
@@ -370,11 +369,23 @@ void FeedSync::cacheImages(FeedId feed)
     const int limit = m_options.imagesPerFeedAndSync;
     onWriter([this, feed, limit](Database* db) {
         QList<PendingAsset> pending;
+        QHash<qint64, qint64> cached; // what earlier syncs kept of each article's images counts against its cap
         if (db) {
-            if (auto found = SyncStore(*db).pendingAssets(limit, feed))
+            SyncStore store(*db);
+            if (auto found = store.pendingAssets(limit, feed))
                 pending = found.value();
+            for (const PendingAsset& asset : std::as_const(pending)) {
+                if (asset.article == 0 || cached.contains(asset.article))
+                    continue;
+                const auto bytes = store.cachedBytes(asset.article);
+                cached.insert(asset.article, bytes.ok() ? bytes.value() : 0);
+            }
         }
-        onOwner([this, pending] {
+        onOwner([this, pending, cached] {
+            for (auto it = cached.constBegin(); it != cached.constEnd(); ++it) {
+                if (!m_articleImageBytes.contains(it.key()))
+                    m_articleImageBytes.insert(it.key(), it.value());
+            }
             for (const PendingAsset& asset : pending)
                 fetchImage(asset.article, asset.url);
             end();

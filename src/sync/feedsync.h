@@ -67,7 +67,6 @@ public:
     ~FeedSync() override;
 
     void setCacheImages(bool on) { m_options.cacheImages = on; }
-    const SyncOptions& options() const { return m_options; }
 
     // Fetches these feeds now (conditional GET still applies). Feeds already syncing are not fetched twice.
     void syncFeeds(const QList<FeedId>& feeds);
@@ -81,10 +80,7 @@ public:
     // Parses a feed file (RSS/Atom/JSON Feed) as if fetched from `url` and stores it as that feed.
     void importFeedFile(const QByteArray& bytes, const QUrl& url);
 
-    bool isBusy() const { return m_outstanding > 0; }
-
 Q_SIGNALS:
-    void started(int feeds);
     void feedSynced(const FeedSyncResult& result);
     void progress(int done, int total);
     void imageCached(qint64 article);

@@ -83,7 +83,6 @@ void HttpFetcher::get(const HttpRequest& request, Callback done)
     job.done = std::move(done);
     job.current = request.url;
     job.hostKey = hostKeyOf(request.url);
-    ++m_pending;
     enqueue(std::move(job));
 }
 
@@ -105,7 +104,6 @@ void HttpFetcher::startNext(const QString& hostKey)
             response.finalUrl = job.current;
             response.retryAfter = *notBefore;
             response.error = QStringLiteral("the server asked to wait until %1").arg(notBefore->toString(Qt::ISODate));
-            --m_pending;
             job.done(response);
             queue = m_queued.find(hostKey); // the callback may have queued more
             continue;
@@ -127,7 +125,6 @@ void HttpFetcher::start(Job job)
         response.finalUrl = url;
         response.error = QStringLiteral("not a web address: %1").arg(url.toDisplayString());
         const QString key = job.hostKey;
-        --m_pending;
         job.done(response);
         finish(key);
         return;
@@ -189,7 +186,6 @@ void HttpFetcher::handle(QNetworkReply* reply, Job job, const QByteArray& body, 
     response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 
     const auto done = [&] {
-        --m_pending;
         job.done(response);
         finish(key);
     };

@@ -54,8 +54,6 @@ public:
     using Callback = std::function<void(const HttpResponse&)>;
     // Queues the request; `done` is called once, on this object's thread.
     void get(const HttpRequest& request, Callback done);
-    // Requests queued or running.
-    int pending() const { return m_pending; }
 
     static QByteArray userAgent();
     static constexpr int kMaxPerHost = 2;
@@ -81,7 +79,6 @@ private:
     QHash<QString, QQueue<Job>> m_queued;
     QHash<QString, int> m_active;
     QHash<QString, QDateTime> m_notBefore; // per host, from Retry-After
-    int m_pending = 0;
 };
 
 // "120" (seconds) or an HTTP date; nullopt when neither.

@@ -416,6 +416,35 @@ private Q_SLOTS:
         QVERIFY(store.pendingAssets(10)->isEmpty()); // a page is not an image: not tried again
     }
 
+    void anArticlesImageCapCountsWhatEarlierSyncsKept()
+    {
+        HttpServer server;
+        server.route("/img/a.png", Answer::ok(QByteArray(600, 'a'), "image/png"));
+        server.route("/img/b.png", Answer::ok(QByteArray(600, 'b'), "image/png"));
+        const QString a = server.url(QStringLiteral("/img/a.png")).toString();
+        const QString b = server.url(QStringLiteral("/img/b.png")).toString();
+        QString body = QStringLiteral("<img src=\"%1\">").arg(a);
+        server.route("/feed.xml", [&body](const SeenRequest&) {
+            return Answer::ok(rss({{QStringLiteral("i1"), QStringLiteral("P"), body}}));
+        });
+        TestLibrary lib;
+        const FeedId feed = lib.feed(server.url(QStringLiteral("/feed.xml")).toString());
+        SyncOptions options = quickOptions();
+        options.maxArticleImageBytes = 1000; // room for one of the two 600-byte images
+        {
+            FeedSync sync(lib.path(), options);
+            QCOMPARE(runSync(sync, [&] { sync.syncFeeds({feed}); }).imagesCached, 1);
+        }
+        // A later sync, in a new session, finds a second image in the same article: over the article's cap.
+        body += QStringLiteral("<img src=\"%1\">").arg(b);
+        FeedSync sync(lib.path(), options);
+        const SyncSummary second = runSync(sync, [&] { sync.syncFeeds({feed}); });
+        QCOMPARE(second.imagesCached, 0);
+        QCOMPARE(second.imagesFailed, 1);
+        QVERIFY(SyncStore(lib.db()).asset(a)->has_value());
+        QVERIFY(!SyncStore(lib.db()).asset(b)->has_value());
+    }
+
     void imageCachingCanBeTurnedOff()
     {
         HttpServer server;
