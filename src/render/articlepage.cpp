@@ -91,25 +91,41 @@ QString withoutRepeatedTitle(const QString& body, const QString& title)
 
 } // namespace
 
-QString articlePageHtml(const Article& article, const QString& bodyHtml, const PageOptions& options)
+QString articleInnerHtml(const Article& article, const QString& bodyHtml)
+{
+    QString inner;
+    inner.reserve(bodyHtml.size() + 1024);
+    inner += headerHtml(article);
+    inner += QStringLiteral("<div class=\"content\">\n");
+    inner += withoutRepeatedTitle(bodyHtml, article.title);
+    inner += QStringLiteral("\n</div>\n");
+    return inner;
+}
+
+QString articleDocumentHtml(const QString& title, const QString& innerHtml, const PageOptions& options)
 {
     QString page;
-    page.reserve(bodyHtml.size() + 2048);
+    page.reserve(innerHtml.size() + 2048);
     page += QStringLiteral("<!DOCTYPE html>\n<html lang=\"zh-CN\" class=\"");
     page += options.dark ? QStringLiteral("dark") : QStringLiteral("light");
+    page += QStringLiteral("\" data-generation=\"");
+    page += QString::number(options.generation);
     page += QStringLiteral("\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" "
                            "content=\"");
     page += contentSecurityPolicy();
     page += QStringLiteral("\">\n<title>");
-    page += article.title.toHtmlEscaped();
+    page += title.toHtmlEscaped();
     page += QStringLiteral("</title>\n<link rel=\"stylesheet\" href=\"folio://reader/app/katex/katex.min.css\">\n"
                            "<link rel=\"stylesheet\" href=\"folio://reader/app/page.css\">\n</head>\n<body>\n"
                            "<article>\n");
-    page += headerHtml(article);
-    page += QStringLiteral("<div class=\"content\">\n");
-    page += withoutRepeatedTitle(bodyHtml, article.title);
-    page += QStringLiteral("\n</div>\n</article>\n</body>\n</html>\n");
+    page += innerHtml;
+    page += QStringLiteral("</article>\n</body>\n</html>\n");
     return page;
+}
+
+QString articlePageHtml(const Article& article, const QString& bodyHtml, const PageOptions& options)
+{
+    return articleDocumentHtml(article.title, articleInnerHtml(article, bodyHtml), options);
 }
 
 } // namespace folio

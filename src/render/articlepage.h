@@ -30,10 +30,18 @@ QString articleBodyHtml(const Article& article, const SanitizeOptions& options);
 
 struct PageOptions {
     bool dark = false;
+    // Which request of the view the page answers; the page script reports it back when typesetting is done.
+    quint64 generation = 0;
 };
 
-// The complete document: doctype (KaTeX needs standards mode), CSP, styles, a header with title, date, author
-// and tag links, then `bodyHtml`. A first <h1> that repeats the title is dropped.
+// What goes inside the page's <article>: a header with title, date, author and tag links, then `bodyHtml`.
+// A first <h1> that repeats the title is dropped. The view swaps this into an open page.
+QString articleInnerHtml(const Article& article, const QString& bodyHtml);
+
+// The complete document around `innerHtml`: doctype (KaTeX needs standards mode), CSP, styles, title.
+QString articleDocumentHtml(const QString& title, const QString& innerHtml, const PageOptions& options);
+
+// articleDocumentHtml() of articleInnerHtml().
 QString articlePageHtml(const Article& article, const QString& bodyHtml, const PageOptions& options);
 
 } // namespace folio

@@ -150,6 +150,11 @@ ArticleView::ArticleView(QWidget* parent)
     setPage(page);
     // The page script typesets in slices it schedules itself and reports in the title: no round trips.
     connect(page, &QWebEnginePage::titleChanged, this, &ArticleView::onTitleChanged);
+    // Later articles are swapped into a page that finished loading, as long as it is the one the view loaded
+    // (a jump to a footnote keeps it; anything else loads a fresh document).
+    connect(page, &QWebEnginePage::loadStarted, this, [this] { m_pageReady = false; });
+    connect(page, &QWebEnginePage::loadFinished, this,
+            [this](bool ok) { m_pageReady = ok && this->page()->url().adjusted(QUrl::RemoveFragment) == m_loadedUrl; });
     // Opened from search results: the first word found comes into view once the layout has settled.
     connect(this, &ArticleView::typeset, this, [this] {
         if (!m_highlightTerms.isEmpty())
@@ -199,6 +204,55 @@ void ArticleView::showPlaceholder(const QString& message)
     render();
 }
 
+namespace {
+
+// `text` as a JavaScript string literal.
+QString jsString(const QString& text)
+{
+    QString out;
+    out.reserve(text.size() + text.size() / 16 + 2);
+    out += QLatin1Char('"');
+    for (const QChar c : text) {
+        switch (c.unicode()) {
+        case '"':
+            out += QLatin1String("\\\"");
+            break;
+        case '\\':
+            out += QLatin1String("\\\\");
+            break;
+        case '\n':
+            out += QLatin1String("\\n");
+            break;
+        case '\r':
+            out += QLatin1String("\\r");
+            break;
+        case 0x2028:
+            out += QLatin1String("\\u2028");
+            break;
+        case 0x2029:
+            out += QLatin1String("\\u2029");
+            break;
+        default:
+            if (c.unicode() < 0x20)
+                out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+            else
+                out += c;
+        }
+    }
+    out += QLatin1Char('"');
+    return out;
+}
+
+// What the render thread hands back: the script that swaps the article into the open page, or, when no page
+// was open, the whole document.
+struct PreparedArticle {
+    QString inner;
+    QString showScript;
+    QByteArray document;
+};
+
+} // namespace
+
 void ArticleView::render()
 {
     const quint64 generation = ++m_generation;
@@ -210,19 +264,50 @@ void ArticleView::render()
     options.mapImage = mapImage;
     PageOptions page;
     page.dark = m_dark;
+    page.generation = generation;
 
-    auto* watcher = new QFutureWatcher<QByteArray>(this);
-    connect(watcher, &QFutureWatcher<QByteArray>::finished, this, [this, watcher, generation] {
+    auto* watcher = new QFutureWatcher<PreparedArticle>(this);
+    connect(watcher, &QFutureWatcher<PreparedArticle>::finished, this, [this, watcher, page] {
         watcher->deleteLater();
-        if (generation != m_generation)
+        if (page.generation != m_generation)
             return; // the user moved on
-        const QString key = QStringLiteral("%1-%2").arg(m_article.id).arg(generation);
-        m_scheme->setDocument(key, watcher->result());
-        load(pageUrl(QStringLiteral("/article/") + key));
+        PreparedArticle prepared = watcher->result();
+        if (!prepared.showScript.isEmpty() && m_pageReady) {
+            this->page()->runJavaScript(
+                prepared.showScript, QWebEngineScript::ApplicationWorld, [this, prepared, page](const QVariant& shown) {
+                    // A page that lost its script (it cannot happen to ours, but a view
+                    // that stays blank would be worse) gets the whole document.
+                    if (!shown.toBool() && page.generation == m_generation)
+                        loadDocument(articleDocumentHtml(m_article.title, prepared.inner, page).toUtf8(),
+                                     page.generation);
+                });
+            return;
+        }
+        if (prepared.document.isEmpty())
+            prepared.document = articleDocumentHtml(m_article.title, prepared.inner, page).toUtf8();
+        loadDocument(prepared.document, page.generation);
     });
-    watcher->setFuture(QtConcurrent::run([article = m_article, options, page, terms = m_highlightTerms] {
-        return articlePageHtml(article, highlightSearchTerms(articleBodyHtml(article, options), terms), page).toUtf8();
-    }));
+    watcher->setFuture(
+        QtConcurrent::run([article = m_article, options, page, terms = m_highlightTerms, swap = m_pageReady] {
+            PreparedArticle prepared;
+            prepared.inner = articleInnerHtml(article, highlightSearchTerms(articleBodyHtml(article, options), terms));
+            if (swap)
+                prepared.showScript = QStringLiteral("folioShow(%1, %2, %3) === true")
+                                          .arg(jsString(prepared.inner), QString::number(page.generation),
+                                               page.dark ? QStringLiteral("true") : QStringLiteral("false"));
+            else
+                prepared.document = articleDocumentHtml(article.title, prepared.inner, page).toUtf8();
+            return prepared;
+        }));
+}
+
+void ArticleView::loadDocument(const QByteArray& html, quint64 generation)
+{
+    const QString key = QStringLiteral("%1-%2").arg(m_article.id).arg(generation);
+    m_scheme->setDocument(key, html);
+    m_pageReady = false;
+    m_loadedUrl = pageUrl(QStringLiteral("/article/") + key);
+    load(m_loadedUrl);
 }
 
 void ArticleView::onTitleChanged(const QString& title)
@@ -231,8 +316,9 @@ void ArticleView::onTitleChanged(const QString& title)
     if (!title.startsWith(prefix))
         return;
     const QStringList parts = title.mid(prefix.size()).split(QLatin1Char(':'));
-    if (parts.size() == 2)
-        Q_EMIT typeset(parts.at(0).toInt(), parts.at(1).toInt());
+    // Reports of an article the user has already left are dropped.
+    if (parts.size() == 3 && parts.at(0).toULongLong() == m_generation)
+        Q_EMIT typeset(parts.at(1).toInt(), parts.at(2).toInt());
 }
 
 } // namespace folio

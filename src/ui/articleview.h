@@ -54,6 +54,7 @@ Q_SIGNALS:
 
 private:
     void render();
+    void loadDocument(const QByteArray& html, quint64 generation);
     void onTitleChanged(const QString& title);
 
     QWebEngineProfile* m_profile = nullptr;
@@ -63,6 +64,8 @@ private:
     QStringList m_highlightTerms;
     bool m_dark = false;
     quint64 m_generation = 0; // the newest request wins; older renders are dropped
+    QUrl m_loadedUrl;         // the document the view loaded last
+    bool m_pageReady = false; // it finished loading: the next article is swapped in
 };
 
 } // namespace folio

@@ -249,6 +249,70 @@ private Q_SLOTS:
         QCOMPARE(evaluate(*m_view, probe).toInt(), 600);
     }
 
+    void laterArticlesAreSwappedIntoTheOpenPage()
+    {
+        // The first article loads a page; later ones replace its content without a new document.
+        const QString longTail = QStringLiteral("很长的一段文字，用来让页面可以向下滚动。\n\n").repeated(300);
+        Typeset done = showAndWait(
+            *m_view,
+            markdown(QStringLiteral("第一篇 $\\DeclareMathOperator{\\folioop}{argmax} \\folioop_x f$\n\n") + longTail));
+        QCOMPARE(done.formulas, 1);
+        QCOMPARE(done.errors, 0);
+        QVERIFY(evaluate(*m_view, QStringLiteral("document.querySelector('.math').textContent"))
+                    .toString()
+                    .contains(QStringLiteral("argmax")));
+        const QUrl url = m_view->url();
+        QVERIFY(evaluate(*m_view, QStringLiteral("window.scrollTo(0, 4000); window.scrollY")).toInt() > 0);
+
+        QSignalSpy loads(m_view->page(), &QWebEnginePage::loadStarted);
+        // A macro the first article defined is unknown to the next one (KaTeX shows an unknown command as its
+        // name): each article starts with fresh macros.
+        done = showAndWait(*m_view, markdown(QStringLiteral("第二篇 $\\folioop_x g$ 和 $a^2$")));
+        QCOMPARE(done.formulas, 2);
+        const QString formula =
+            evaluate(*m_view, QStringLiteral("document.querySelector('.math').textContent")).toString();
+        QVERIFY2(formula.contains(QStringLiteral("\\folioop")) && !formula.contains(QStringLiteral("argmax")),
+                 qPrintable(formula));
+        QCOMPARE(loads.count(), 0);
+        QCOMPARE(m_view->url(), url);
+        const QString text = evaluate(*m_view, QStringLiteral("document.body.textContent")).toString();
+        QVERIFY(text.contains(QStringLiteral("第二篇")));
+        QVERIFY(!text.contains(QStringLiteral("第一篇")));
+        QCOMPARE(evaluate(*m_view, QStringLiteral("window.scrollY")).toInt(), 0); // a new article starts at its top
+
+        // The theme changes in place as well.
+        QSignalSpy typeset(m_view.get(), &ArticleView::typeset);
+        m_view->setDark(true);
+        QVERIFY(typeset.wait(kTimeout));
+        QCOMPARE(evaluate(*m_view, QStringLiteral("document.documentElement.className")).toString(),
+                 QStringLiteral("dark"));
+        QCOMPARE(loads.count(), 0);
+
+        // A view that was taken to another page loads a whole document again.
+        QSignalSpy loaded(m_view->page(), &QWebEnginePage::loadFinished);
+        m_view->setHtml(QStringLiteral("<!DOCTYPE html><p>elsewhere</p>"));
+        QVERIFY(loaded.wait(kTimeout));
+        done = showAndWait(*m_view, markdown(QStringLiteral("第三篇 $b^2$")));
+        QCOMPARE(done.formulas, 1);
+        QCOMPARE(done.errors, 0);
+        QVERIFY(m_view->url().path().startsWith(QStringLiteral("/article/")));
+        QVERIFY(evaluate(*m_view, QStringLiteral("document.body.textContent"))
+                    .toString()
+                    .contains(QStringLiteral("第三篇")));
+    }
+
+    void onlyTheNewestArticleReports()
+    {
+        QCOMPARE(showAndWait(*m_view, markdown(QStringLiteral("$a$"))).formulas, 1);
+        QSignalSpy typeset(m_view.get(), &ArticleView::typeset);
+        m_view->showArticle(markdown(QStringLiteral("$x_1$ ").repeated(400)));
+        m_view->showArticle(markdown(QStringLiteral("$b$ 和 $c$")));
+        QVERIFY(typeset.wait(kTimeout));
+        QCOMPARE(typeset.first().at(0).toInt(), 2);
+        QVERIFY(
+            evaluate(*m_view, QStringLiteral("document.body.textContent")).toString().contains(QStringLiteral("和")));
+    }
+
 private:
     // A real mouse click in the middle of the first element matching `selector`, scrolled into view.
     void clickOn(const QString& selector)
