@@ -11,6 +11,17 @@ namespace {
 // Internal ids: 0 for a section row, section + 1 for an entry row inside it.
 constexpr quintptr kSectionId = 0;
 
+constexpr int kIconSize = 16;
+
+// A cached icon as the sidebar shows it: any image format Qt reads, scaled to the row.
+QImage decodeIcon(const QByteArray& data)
+{
+    const QImage image = QImage::fromData(data);
+    if (image.isNull() || image.size() == QSize(kIconSize, kIconSize))
+        return image;
+    return image.scaled(kIconSize, kIconSize, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+}
+
 } // namespace
 
 SidebarModel::SidebarModel(Library& library, QObject* parent)
@@ -36,25 +47,26 @@ Result<QList<SidebarModel::Section>> SidebarModel::load() const
 
     QList<Section> sections;
     sections.append({tr("Library"),
-                     {{Kind::All, tr("All articles"), 0, counts->all, {}},
-                      {Kind::Unread, tr("Unread"), 0, counts->unread, {}},
-                      {Kind::Starred, tr("Starred"), 0, counts->starred, {}}}});
+                     {{Kind::All, tr("All articles"), 0, counts->all, {}, {}},
+                      {Kind::Unread, tr("Unread"), 0, counts->unread, {}, {}},
+                      {Kind::Starred, tr("Starred"), 0, counts->starred, {}, {}}}});
     Section searchSection{tr("Search"), {}};
     const QStringList saved = m_library.savedSearches();
     const QString current = m_currentSearch.trimmed();
     if (!current.isEmpty() && !saved.contains(current))
-        searchSection.entries.append({Kind::Search, current, 0, m_currentResults, {}});
+        searchSection.entries.append({Kind::Search, current, 0, m_currentResults, {}, {}});
     for (const QString& query : saved)
-        searchSection.entries.append({Kind::SavedSearch, query, 0, 0, {}});
+        searchSection.entries.append({Kind::SavedSearch, query, 0, 0, {}, {}});
     if (!searchSection.entries.isEmpty())
         sections.append(searchSection);
     Section feedSection{tr("Feeds"), {}};
     for (const Feed& f : feeds.value())
-        feedSection.entries.append({Kind::Feed, f.title.isEmpty() ? f.url : f.title, f.id, f.unread, f.lastError});
+        feedSection.entries.append({Kind::Feed, f.title.isEmpty() ? f.url : f.title, f.id, f.unread, f.lastError,
+                                    f.iconUrl, f.kind == FeedKind::LocalFolder});
     sections.append(feedSection);
     Section tagSection{tr("Tags"), {}};
     for (const TagCount& t : tags.value())
-        tagSection.entries.append({Kind::Tag, t.name, 0, t.count, {}});
+        tagSection.entries.append({Kind::Tag, t.name, 0, t.count, {}, {}});
     sections.append(tagSection);
     return sections;
 }
@@ -82,7 +94,7 @@ Status SidebarModel::refresh()
         for (int e = 0; e < fresh[s].entries.size(); ++e) {
             Entry& old = m_sections[s].entries[e];
             if (old.count == fresh[s].entries[e].count && old.error == fresh[s].entries[e].error &&
-                old.name == fresh[s].entries[e].name)
+                old.name == fresh[s].entries[e].name && old.iconUrl == fresh[s].entries[e].iconUrl)
                 continue;
             old = fresh[s].entries[e];
             const QModelIndex parentIndex = index(s, 0);
@@ -123,6 +135,39 @@ void SidebarModel::setCurrentSearch(const QString& query, qint64 results)
     m_currentSearch = query;
     m_currentResults = results;
     (void)refresh();
+}
+
+void SidebarModel::setDefaultFeedIcons(const QImage& web, const QImage& folder)
+{
+    m_defaultWebIcon = web;
+    m_defaultFolderIcon = folder;
+    reloadFeedIcons();
+}
+
+void SidebarModel::reloadFeedIcons()
+{
+    for (auto it = m_icons.begin(); it != m_icons.end();)
+        it = it->isNull() ? m_icons.erase(it) : std::next(it);
+    for (int s = 0; s < m_sections.size(); ++s) {
+        const QList<Entry>& entries = m_sections.at(s).entries;
+        for (int e = 0; e < entries.size(); ++e) {
+            if (entries.at(e).kind == Kind::Feed)
+                Q_EMIT dataChanged(index(e, 0, index(s, 0)), index(e, 0, index(s, 0)), {Qt::DecorationRole});
+        }
+    }
+}
+
+QImage SidebarModel::feedIcon(const Entry& entry) const
+{
+    const QImage& standIn = entry.folder ? m_defaultFolderIcon : m_defaultWebIcon;
+    if (entry.iconUrl.isEmpty())
+        return standIn;
+    auto it = m_icons.constFind(entry.iconUrl);
+    if (it == m_icons.constEnd()) {
+        const auto cached = m_library.cachedImage(entry.iconUrl);
+        it = m_icons.insert(entry.iconUrl, cached ? decodeIcon(cached->data) : QImage());
+    }
+    return it->isNull() ? standIn : *it;
 }
 
 std::optional<QString> SidebarModel::searchAt(const QModelIndex& idx) const
@@ -218,6 +263,12 @@ QVariant SidebarModel::data(const QModelIndex& idx, int role) const
         if (!e.error.isEmpty())
             return e.count > 0 ? QStringLiteral("\u26A0 %1").arg(e.count) : QStringLiteral("\u26A0");
         return e.count > 0 ? QVariant(e.count) : QVariant();
+    case Qt::DecorationRole:
+        if (e.kind == Kind::Feed && idx.column() == 0) {
+            const QImage icon = feedIcon(e);
+            return icon.isNull() ? QVariant() : QVariant(icon);
+        }
+        return {};
     case Qt::ToolTipRole:
         return e.error.isEmpty() ? QVariant() : tr("The last update failed: %1").arg(e.error);
     case FeedIdRole:

@@ -4,6 +4,8 @@
 #include "domain/result.h"
 
 #include <QAbstractItemModel>
+#include <QHash>
+#include <QImage>
 
 namespace folio {
 
@@ -35,6 +37,12 @@ public:
     // The entry of the search for `query`.
     QModelIndex indexOfSearch(const QString& query) const;
 
+    // A feed's icon (its decoration) comes from the offline image cache; `web` stands in for a web feed whose
+    // icon is not cached, `folder` for an imported folder. The view sets them: how they look is its business.
+    void setDefaultFeedIcons(const QImage& web, const QImage& folder);
+    // Looks again for the icons that were not cached: one may have arrived since.
+    void reloadFeedIcons();
+
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -48,7 +56,9 @@ private:
         QString name;
         FeedId feed = 0;
         qint64 count = 0;
-        QString error; // a feed's last failed update, shown as a badge
+        QString error;       // a feed's last failed update, shown as a badge
+        QString iconUrl;     // a feed's icon, looked up in the image cache
+        bool folder = false; // an imported folder rather than a web feed
         friend bool sameEntry(const Entry& a, const Entry& b)
         {
             // The current search keeps its row while its text changes (typing does not rebuild the tree).
@@ -61,11 +71,15 @@ private:
     };
 
     Result<QList<Section>> load() const;
+    QImage feedIcon(const Entry& entry) const;
 
     Library& m_library;
     QList<Section> m_sections;
     QString m_currentSearch;
     qint64 m_currentResults = 0;
+    mutable QHash<QString, QImage> m_icons; // by URL, decoded once; a null image: not in the cache
+    QImage m_defaultWebIcon;
+    QImage m_defaultFolderIcon;
 };
 
 } // namespace folio

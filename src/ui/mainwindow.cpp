@@ -7,6 +7,7 @@
 #include "sync/feedsync.h"
 #include "ui/articleview.h"
 #include "ui/feedcontroller.h"
+#include "ui/feedicon.h"
 #include "ui/listingdelegate.h"
 #include "ui/pagebar.h"
 #include "ui/searchbar.h"
@@ -23,6 +24,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
@@ -33,6 +35,7 @@ namespace folio {
 namespace {
 
 constexpr int kDefaultPageSize = 20;
+constexpr int kFeedIconSize = 16; // the size SidebarModel scales feed icons to
 
 QPalette darkPalette()
 {
@@ -104,7 +107,9 @@ void MainWindow::attachSync(FeedSync& sync, bool background)
                 m_article->showArticle(article.value());
     });
     connect(m_feeds, &FeedController::imageArrived, this, [this, imageReload](ArticleId id) {
-        if (id == m_currentArticle)
+        if (id == 0) // a feed's icon
+            m_sidebar->reloadFeedIcons();
+        else if (id == m_currentArticle)
             imageReload->start();
     });
 
@@ -161,6 +166,10 @@ void MainWindow::buildLayout()
     m_sidebarView->setRootIsDecorated(false);
     m_sidebarView->setItemsExpandable(false);
     m_sidebarView->setUniformRowHeights(true);
+    m_sidebarView->setIconSize(QSize(kFeedIconSize, kFeedIconSize));
+    m_sidebar->setDefaultFeedIcons(
+        defaultFeedIcon(kFeedIconSize),
+        style()->standardIcon(QStyle::SP_DirIcon).pixmap(kFeedIconSize, kFeedIconSize).toImage());
     m_sidebarView->header()->setStretchLastSection(false);
     m_sidebarView->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_sidebarView->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);

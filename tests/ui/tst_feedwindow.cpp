@@ -102,6 +102,46 @@ private Q_SLOTS:
         QCOMPARE(window.listing()->total(), 1);
     }
 
+    void feedIconsShowInTheSidebar()
+    {
+        HttpServer server;
+        server.route("/withicon.xml",
+                     Answer::ok("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Iconic</title>"
+                                "<image><url>/icon.png</url><title>Iconic</title></image>"
+                                "<item><guid>i1</guid><title>One</title></item></channel></rss>"));
+        server.route("/plain.xml",
+                     Answer::ok("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Plain"
+                                "</title><item><guid>p1</guid><title>Two</title></item></channel></rss>"));
+        QImage icon(48, 48, QImage::Format_RGB32);
+        icon.fill(Qt::red);
+        QByteArray iconBytes;
+        QBuffer buffer(&iconBytes);
+        buffer.open(QIODevice::WriteOnly);
+        icon.save(&buffer, "PNG");
+        server.route("/icon.png", Answer::ok(iconBytes, "image/png"));
+        TestLibrary lib;
+        Library library(lib.db());
+        const FeedId iconic = lib.feed(server.url(QStringLiteral("/withicon.xml")).toString());
+        const FeedId plain = lib.feed(server.url(QStringLiteral("/plain.xml")).toString());
+        FeedSync sync(lib.path());
+        MainWindow window(library, false);
+        window.attachSync(sync, false);
+        SidebarModel& sidebar = *window.sidebar();
+        // Before the sync neither icon is cached: both feeds show the stand-in.
+        const QImage standIn = feedEntry(sidebar, iconic).data(Qt::DecorationRole).value<QImage>();
+        QCOMPARE(standIn.size(), QSize(16, 16));
+
+        QSignalSpy finished(&sync, &FeedSync::finished);
+        sync.syncFeeds({iconic, plain});
+        QVERIFY(finished.wait(kTimeout));
+        // The icon arrived after the feed was listed: the sidebar looks again and shows it, scaled to the row.
+        QTRY_COMPARE(feedEntry(sidebar, iconic).data(Qt::DecorationRole).value<QImage>().pixelColor(8, 8),
+                     QColor(Qt::red));
+        QCOMPARE(feedEntry(sidebar, iconic).data(Qt::DecorationRole).value<QImage>().size(), QSize(16, 16));
+        QCOMPARE(feedEntry(sidebar, plain).data(Qt::DecorationRole).value<QImage>(), standIn);
+        QVERIFY(!feedEntry(sidebar, iconic).siblingAtColumn(1).data(Qt::DecorationRole).isValid());
+    }
+
     void imagesAreReadFromTheCacheWithTheServerGone()
     {
         HttpServer server;
