@@ -107,6 +107,7 @@ int main(int argc, char* argv[])
     if (!headless)
         return app.exec();
 
+    window.setMarksReadOnOpen(false); // a screenshot changes nothing in the library
     const QString out = parser.value(screenshot);
     const auto grab = [&window, out] {
         // Two frames for the compositor to present what KaTeX laid out.

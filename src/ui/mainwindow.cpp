@@ -306,7 +306,7 @@ Status MainWindow::openArticle(ArticleId id)
     const int row = m_shown->rowOf(id);
     if (row >= 0 && m_listView->currentIndex().row() != row)
         m_listView->setCurrentIndex(m_shown->index(row, 0));
-    return m_library.setRead(id, true);
+    return m_marksRead ? m_library.setRead(id, true) : Status{};
 }
 
 void MainWindow::stepArticle(int delta)

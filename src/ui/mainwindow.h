@@ -52,7 +52,9 @@ public:
     // Back to the listing shown before the search (Esc).
     void leaveSearch();
     bool searching() const { return m_searching; }
+    // Shows the article and marks it read (unless marking is off: a screenshot leaves the library as it was).
     Status openArticle(ArticleId id);
+    void setMarksReadOnOpen(bool marks) { m_marksRead = marks; }
     void setTheme(Theme theme);
     void setPageSize(int pageSize);
 
@@ -107,6 +109,7 @@ private:
     ArticleId m_currentArticle = 0;
     bool m_syncingSidebar = false;
     bool m_searching = false;
+    bool m_marksRead = true;
     int m_stepAfterPage = 0; // j / k asked for the next (1) or previous (-1) page of results
     bool m_restoringSelection = false;
     bool m_persistent = true;

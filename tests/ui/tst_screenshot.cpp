@@ -1,5 +1,7 @@
 // folio --screenshot through the built binary: a PNG is written once KaTeX is done, and it is not blank.
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSet>
 #include <QTemporaryDir>
@@ -53,6 +55,27 @@ private Q_SLOTS:
         QVERIFY(!image.isNull());
         QVERIFY(image.width() >= 800 && image.height() >= 500);
         QVERIFY2(distinctColours(image) > 50, "the screenshot is (nearly) one colour");
+    }
+
+    void leavesTheLibraryAsItWas()
+    {
+        // Opening an article for a screenshot does not mark it read.
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("l.db"));
+        QProcess folio;
+        folio.start(QStringLiteral(FOLIO_APP),
+                    {QStringLiteral("--db"), db, QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("a.png")),
+                     QStringLiteral("--article"), QStringLiteral("2")});
+        QVERIFY(folio.waitForFinished(180000));
+        QCOMPARE(folio.exitCode(), 0);
+        QProcess cli;
+        cli.start(QStringLiteral(FOLIO_CLI),
+                  {QStringLiteral("--db"), db, QStringLiteral("show"), QStringLiteral("2"), QStringLiteral("--json")});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QJsonObject article = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+        QCOMPARE(article.value(QStringLiteral("id")).toInt(), 2);
+        QCOMPARE(article.value(QStringLiteral("read")).toBool(true), false);
     }
 
     void unknownArticleFails()
