@@ -2,6 +2,7 @@
 
 #include "render/cmarkdocument.h"
 #include "render/mathspans.h"
+#include "render/mathtext.h"
 
 #include <QRegularExpression>
 
@@ -91,7 +92,42 @@ QString markdownExcerpt(const QString& markdown, int maxChars)
         const QString placeholder = span.placeholder.isEmpty()
                                         ? QChar(0xE000) + QStringLiteral("M%1").arg(i) + QChar(0xE001)
                                         : span.placeholder;
-        text.replace(placeholder, span.source);
+        text.replace(placeholder, mathAsText(span.tex).value_or(span.source));
+    }
+    return truncateText(text.simplified(), maxChars);
+}
+
+QString htmlExcerpt(const QString& safeHtml, int maxChars)
+{
+    // Sanitized markup is well-formed and writes only these five entities, so dropping tags is enough.
+    static const QRegularExpression math(QStringLiteral(R"re(<span class="math (?:inline|display)">([^<]*)</span>)re"));
+    static const QRegularExpression tag(QStringLiteral("<[^>]*>"));
+    const auto plain = [](QString html) {
+        html.replace(tag, QStringLiteral(" "));
+        return html.replace(QLatin1String("&quot;"), QLatin1String("\""))
+            .replace(QLatin1String("&#39;"), QLatin1String("'"))
+            .replace(QLatin1String("&lt;"), QLatin1String("<"))
+            .replace(QLatin1String("&gt;"), QLatin1String(">"))
+            .replace(QLatin1String("&amp;"), QLatin1String("&"));
+    };
+    QString text;
+    qsizetype done = 0;
+    for (auto it = math.globalMatch(safeHtml); it.hasNext();) {
+        const auto m = it.next();
+        text += plain(safeHtml.mid(done, m.capturedStart() - done));
+        const QString tex = plain(m.captured(1));
+        text += mathAsText(tex).value_or(tex);
+        done = m.capturedEnd();
+        if (text.size() > 4 * maxChars)
+            break; // enough for the excerpt
+    }
+    if (text.size() <= 4 * maxChars) {
+        // Long articles: a slice of the rest is plenty, cut before a tag it would split.
+        QString rest = safeHtml.mid(done, 16 * qsizetype(maxChars));
+        if (done + rest.size() < safeHtml.size() &&
+            rest.lastIndexOf(QLatin1Char('<')) > rest.lastIndexOf(QLatin1Char('>')))
+            rest.truncate(rest.lastIndexOf(QLatin1Char('<')));
+        text += plain(rest);
     }
     return truncateText(text.simplified(), maxChars);
 }

@@ -20,16 +20,6 @@ QString unescapeAttribute(QString text)
         .replace(QLatin1String("&amp;"), QLatin1String("&"));
 }
 
-// Plain text of sanitized HTML: its markup is well-formed and its entities are the five above plus numeric
-// ones the sanitizer never writes, so dropping tags is enough.
-QString textOfSafeHtml(const QString& html)
-{
-    static const QRegularExpression tag(QStringLiteral("<[^>]*>"));
-    QString text = html;
-    text.replace(tag, QStringLiteral(" "));
-    return unescapeAttribute(text).simplified();
-}
-
 bool looksLikeImage(const QUrl& url)
 {
     static const QRegularExpression suffix(QStringLiteral(R"(\.(png|jpe?g|gif|webp|svg|avif|bmp)$)"),
@@ -64,7 +54,7 @@ FetchedArticle prepareArticle(const FeedItem& item)
         a.content = sanitizeHtml(a.content, options);
         shown = a.content;
         if (a.summary.isEmpty())
-            a.summary = truncateText(textOfSafeHtml(a.content), 280);
+            a.summary = htmlExcerpt(a.content);
     } else {
         shown = markdownToSafeHtml(a.content, options);
         if (a.summary.isEmpty())

@@ -21,7 +21,7 @@ private Q_SLOTS:
 
         QTest::newRow("math keeps its underscores and stars")
             << QStringLiteral("Loss $a_i*b_j*c$ and $x^*$ and $y^*$, \\(q_m\\) too.\n") << 280
-            << QStringLiteral("Loss $a_i*b_j*c$ and $x^*$ and $y^*$, \\(q_m\\) too.");
+            << QStringLiteral("Loss aᵢ*bⱼ*c and x* and y*, qₘ too.");
         QTest::newRow("price is not math")
             << QStringLiteral("价格 $20 和 $30。\n") << 280 << QStringLiteral("价格 $20 和 $30。");
         QTest::newRow("first paragraph after heading")
@@ -70,7 +70,10 @@ private Q_SLOTS:
         QTest::newRow("autolink text kept") << QStringLiteral("Visit https://example.com now.") << 280
                                             << QStringLiteral("Visit https://example.com now.");
         QTest::newRow("math keeps text") << QStringLiteral("Energy $E = mc^2$ holds.") << 280
-                                         << QStringLiteral("Energy $E = mc^2$ holds.");
+                                         << QStringLiteral("Energy E = mc² holds.");
+        QTest::newRow("math that text cannot hold keeps its TeX")
+            << QStringLiteral("Cases $\\begin{cases} a \\end{cases}$ here.") << 280
+            << QStringLiteral("Cases $\\begin{cases} a \\end{cases}$ here.");
         QTest::newRow("whitespace collapsed") << QStringLiteral("  lots   of\n\n") << 280 << QStringLiteral("lots of");
         QTest::newRow("cjk paragraph") << QStringLiteral("# 标题\n\n位置编码让模型知道顺序。\n") << 280
                                        << QStringLiteral("位置编码让模型知道顺序。");
