@@ -55,5 +55,19 @@
             <numerusform>%n results</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Marked %n article(s) read. %1 undoes it.</source>
+        <translation>
+            <numerusform>Marked %n article read. %1 undoes it.</numerusform>
+            <numerusform>Marked %n articles read. %1 undoes it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) unread again.</source>
+        <translation>
+            <numerusform>%n article unread again.</numerusform>
+            <numerusform>%n articles unread again.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -268,6 +268,66 @@
         <source>Save search</source>
         <translation>保存搜索</translation>
     </message>
+    <message>
+        <source>&amp;Article</source>
+        <translation>文章(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Open in &amp;Browser</source>
+        <translation>在浏览器中打开(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;Unread</source>
+        <translation>标为未读(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Mark &amp;All as Read</source>
+        <translation>全部标为已读(&amp;A)</translation>
+    </message>
+    <message>
+        <source>U&amp;ndo Mark All as Read</source>
+        <translation>撤销全部标为已读(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;Read</source>
+        <translation>标为已读(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>This article has no web address.</source>
+        <translation>这篇文章没有网址。</translation>
+    </message>
+    <message>
+        <source>No browser opened %1.</source>
+        <translation>没有浏览器能打开 %1。</translation>
+    </message>
+    <message>
+        <source>Nothing here is unread.</source>
+        <translation>这里没有未读文章。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Marked %n article(s) read. %1 undoes it.</source>
+        <translation>
+            <numerusform>已将 %n 篇文章标为已读。%1 可撤销。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) unread again.</source>
+        <translation>
+            <numerusform>%n 篇文章恢复为未读。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>folio::PageBar</name>

@@ -44,6 +44,30 @@ Status Library::setStarred(ArticleId id, bool starred)
     return {};
 }
 
+Result<qint64> Library::markAllRead(const ListingFilter& filter)
+{
+    auto marked = m_articles.markAllRead(filter);
+    if (!marked)
+        return fail(marked.error());
+    if (marked->isEmpty())
+        return 0;
+    m_lastMarkedRead = std::move(marked.value());
+    Q_EMIT changed();
+    return qint64(m_lastMarkedRead.size());
+}
+
+Result<qint64> Library::undoMarkAllRead()
+{
+    if (m_lastMarkedRead.isEmpty())
+        return 0;
+    if (auto written = m_articles.markUnread(m_lastMarkedRead); !written)
+        return fail(written.error());
+    const qint64 count = m_lastMarkedRead.size();
+    m_lastMarkedRead.clear();
+    Q_EMIT changed();
+    return count;
+}
+
 Result<FeedId> Library::subscribe(const QString& url, const QString& title)
 {
     if (auto existing = m_feeds.feedByUrl(url); existing && existing->has_value())

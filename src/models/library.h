@@ -29,6 +29,11 @@ public:
     Result<Article> article(ArticleId id) const { return m_articles.article(id); }
     Status setRead(ArticleId id, bool read);
     Status setStarred(ArticleId id, bool starred);
+    // Marks every unread article of `filter` read; how many it marked. The last one can be undone.
+    Result<qint64> markAllRead(const ListingFilter& filter);
+    bool canUndoMarkAllRead() const { return !m_lastMarkedRead.isEmpty(); }
+    // Marks the articles the last markAllRead() marked unread again; how many.
+    Result<qint64> undoMarkAllRead();
 
     // A web feed to fetch at the next sync (OPML import); an existing one is returned as it is.
     Result<FeedId> subscribe(const QString& url, const QString& title);
@@ -65,6 +70,7 @@ private:
     Database& m_db;
     ArticleStore m_articles;
     FeedStore m_feeds;
+    QList<ArticleId> m_lastMarkedRead; // what undoMarkAllRead() gives back
 };
 
 } // namespace folio

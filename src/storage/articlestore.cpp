@@ -238,6 +238,48 @@ Status ArticleStore::setStarred(ArticleId id, bool starred)
     return {};
 }
 
+Result<QList<ArticleId>> ArticleStore::markAllRead(const ListingFilter& filter)
+{
+    const QSqlDatabase db = m_db.connection();
+    Transaction tx(db);
+    if (auto began = tx.begin(); !began)
+        return fail(began.error());
+    const ListingQuery lq = ListingQuery::forFilter(filter);
+    QVariantList values{QDateTime::currentMSecsSinceEpoch()};
+    values += lq.values;
+    auto q = query(db,
+                   QStringLiteral("UPDATE article_state SET read = 1, read_at = ? WHERE read = 0 AND article_id IN "
+                                  "(SELECT ") +
+                       lq.id + QStringLiteral(" FROM ") + lq.from + QStringLiteral(" WHERE ") + lq.where +
+                       QStringLiteral(") RETURNING article_id"),
+                   values);
+    if (!q)
+        return fail(q.error());
+    QList<ArticleId> changed;
+    while (q->next())
+        changed.append(q->value(0).toLongLong());
+    q->finish();
+    if (auto committed = tx.commit(); !committed)
+        return fail(committed.error());
+    return changed;
+}
+
+Status ArticleStore::markUnread(const QList<ArticleId>& ids)
+{
+    const QSqlDatabase db = m_db.connection();
+    Transaction tx(db);
+    if (auto began = tx.begin(); !began)
+        return began;
+    auto update = prepare(db, QStringLiteral("UPDATE article_state SET read = 0, read_at = NULL WHERE article_id = ?"));
+    if (!update)
+        return fail(update.error());
+    for (const ArticleId id : ids) {
+        if (auto ran = run(update.value(), {id}); !ran)
+            return ran;
+    }
+    return tx.commit();
+}
+
 Result<ListingIndex> ArticleStore::listingIndex(const ListingFilter& filter, int pageSize) const
 {
     if (pageSize < 1)

@@ -38,6 +38,10 @@ public:
 
     Status setRead(ArticleId id, bool read);
     Status setStarred(ArticleId id, bool starred);
+    // Marks every unread article of `filter` read in one transaction, and says which ones it changed (to undo).
+    Result<QList<ArticleId>> markAllRead(const ListingFilter& filter);
+    // Marks `ids` unread again, in one transaction.
+    Status markUnread(const QList<ArticleId>& ids);
 
     // Total and page starts of a listing in one index scan; computed once per filter, then any page is one
     // keyset query.

@@ -274,6 +274,7 @@ void MainWindow::buildActions()
     });
     QMenu* file = menuBar()->insertMenu(view->menuAction(), new QMenu(tr("&File"), this))->menu();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    buildArticleMenu();
 }
 
 Status MainWindow::showListing(const ListingFilter& filter, int page)
@@ -424,6 +425,7 @@ void MainWindow::restoreSettings()
         m_pageSize->addItem(tr("%1 per page").arg(size), size);
     m_pageSize->setCurrentIndex(m_pageSize->findData(size));
     setTheme(Theme(qBound(0, settings.value(QStringLiteral("reader/theme"), 0).toInt(), 2)));
+    setArticleZoom(settings.value(QStringLiteral("reader/zoom"), 1.0).toReal());
 }
 
 void MainWindow::saveSettings() const

@@ -72,11 +72,18 @@ public:
     // Next or previous page (n / p, PgDn / PgUp).
     void stepPage(int delta);
     void toggleStar();
+    // The Article menu's commands (Article menu: O, U, Shift+A, Ctrl+Z).
+    Status openInBrowser();
+    Status toggleRead();
+    Status markAllRead();
+    Status undoMarkAllRead();
+    void setArticleZoom(qreal factor);
 
 private:
     void buildLayout();
     void buildActions();
     void buildSearch(QToolBar* bar);
+    void buildArticleMenu();
     void connectSelection();
     // Points the listing pane at `model` (each keeps its own selection).
     void showModel(PagedArticleModel* model);

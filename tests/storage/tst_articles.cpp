@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+
 using namespace folio;
 using namespace folio::test;
 
@@ -135,6 +137,62 @@ private Q_SLOTS:
         QCOMPARE(store.listingPage(ListingFilter::unread(), 1, 10)->total, 2);
         QVERIFY(store.setStarred(2, true).ok());
         QCOMPARE(store.listingPage(ListingFilter::starred(), 1, 10)->articles.front().id, 2);
+    }
+
+    void markAllReadByFilterAndBack_data()
+    {
+        QTest::addColumn<ListingFilter>("filter");
+        QTest::addColumn<QStringList>("marked"); // guids, newest first
+        QTest::newRow("all") << ListingFilter::all() << QStringList{QStringLiteral("c"), QStringLiteral("a")};
+        QTest::newRow("one feed") << ListingFilter::byFeed(1) << QStringList{QStringLiteral("a")};
+        QTest::newRow("a tag, any case") << ListingFilter::byTag(QStringLiteral("rope"))
+                                         << QStringList{QStringLiteral("c")};
+        QTest::newRow("starred") << ListingFilter::starred() << QStringList{QStringLiteral("c")};
+        QTest::newRow("unread") << ListingFilter::unread() << QStringList{QStringLiteral("c"), QStringLiteral("a")};
+    }
+
+    void markAllReadByFilterAndBack()
+    {
+        QFETCH(ListingFilter, filter);
+        QFETCH(QStringList, marked);
+        TestLibrary lib;
+        const FeedId first = lib.feed();
+        const FeedId second = lib.feed(QStringLiteral("https://example.org/other.xml"));
+        QCOMPARE(first, 1);
+        ArticleStore store(lib.db());
+        QVERIFY(store.upsert(first, {article(QStringLiteral("a"), 1000)}).ok());
+        QVERIFY(store
+                    .upsert(second, {article(QStringLiteral("b"), 2000),
+                                     article(QStringLiteral("c"), 3000, {QStringLiteral("RoPE")})})
+                    .ok());
+        const auto idOf = [&](const QString& guid) {
+            const auto page = store.listingPage(ListingFilter::all(), 1, 10);
+            for (const ArticleSummary& row : page->articles)
+                if (row.title.endsWith(guid))
+                    return row.id;
+            return ArticleId(0);
+        };
+        QVERIFY(store.setRead(idOf(QStringLiteral("b")), true).ok()); // read already: not the mark's to undo
+        QVERIFY(store.setStarred(idOf(QStringLiteral("c")), true).ok());
+
+        const auto changed = store.markAllRead(filter);
+        QVERIFY(changed.ok());
+        QList<ArticleId> expected;
+        for (const QString& guid : marked)
+            expected.append(idOf(guid));
+        QList<ArticleId> got = changed.value();
+        std::sort(got.begin(), got.end());
+        std::sort(expected.begin(), expected.end());
+        QCOMPARE(got, expected);
+        for (const ArticleId id : expected)
+            QVERIFY(store.article(id)->read);
+        QCOMPARE(store.counts()->unread, 2 - marked.size());
+        QVERIFY(store.article(idOf(QStringLiteral("c")))->starred);
+
+        QVERIFY(store.markUnread(changed.value()).ok());
+        QCOMPARE(store.counts()->unread, 2);
+        QVERIFY(store.article(idOf(QStringLiteral("b")))->read);
+        QCOMPARE(store.markAllRead(ListingFilter::byFeed(999))->size(), 0);
     }
 
     void failedBatchWritesNothing()

@@ -13,10 +13,12 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QDesktopServices>
 #include <QListView>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTest>
 #include <QTreeView>
 
@@ -29,6 +31,15 @@ qint64 sidebarCount(SidebarModel& model, const ListingFilter& filter)
 {
     return model.data(model.indexOf(filter), SidebarModel::CountRole).toLongLong();
 }
+
+// Stands in for the system browser: QDesktopServices hands it the web addresses the window opens.
+class BrowserProbe : public QObject {
+    Q_OBJECT
+public:
+    QList<QUrl> opened;
+public Q_SLOTS:
+    void open(const QUrl& url) { opened.append(url); }
+};
 
 } // namespace
 
@@ -94,6 +105,81 @@ private Q_SLOTS:
         QTest::keyClick(&window, Qt::Key_S);
         QVERIFY(!m_library->article(first)->starred);
         QCOMPARE(sidebarCount(sidebar, ListingFilter::starred()), 0);
+    }
+
+    void markAllReadAppliesToTheListingAndUndoes()
+    {
+        MainWindow window(*m_library);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        SidebarModel& sidebar = *window.sidebar();
+        const ListingFilter nlp = ListingFilter::byTag(QStringLiteral("NLP"));
+        const qint64 tagged = sidebarCount(sidebar, nlp);
+        QVERIFY(tagged > 1 && tagged < 12);
+        QVERIFY(window.showListing(nlp).ok());
+        QVERIFY(m_library->setStarred(window.listing()->articleIdAt(0), true).ok());
+        const ArticleId readBefore = window.listing()->articleIdAt(1);
+        QVERIFY(window.openArticle(readBefore).ok());
+
+        QTest::keyClick(&window, Qt::Key_A, Qt::ShiftModifier);
+        // Only the tag's articles were marked; starring is untouched; the window shows it at once.
+        QCOMPARE(sidebarCount(sidebar, ListingFilter::unread()), 12 - tagged);
+        QCOMPARE(m_library->articles().listingPage(nlp, 1, 100)->total, tagged);
+        for (int row = 0; row < window.listing()->rowCount(); ++row)
+            QVERIFY(window.listing()->data(window.listing()->index(row), ListingModel::ReadRole).toBool());
+        QCOMPARE(sidebarCount(sidebar, ListingFilter::starred()), 1);
+        QVERIFY(window.statusBar()->currentMessage().contains(QString::number(tagged - 1)));
+
+        // Undo gives back exactly what it marked: the article read before stays read.
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(sidebarCount(sidebar, ListingFilter::unread()), 11);
+        QVERIFY(m_library->article(readBefore)->read);
+        QVERIFY(!m_library->canUndoMarkAllRead());
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier); // nothing left to undo
+        QCOMPARE(sidebarCount(sidebar, ListingFilter::unread()), 11);
+    }
+
+    void articleCommandsFromTheKeyboard()
+    {
+        const FeedId web = m_lib->feed(QStringLiteral("https://blog.example/feed.xml"), QStringLiteral("Blog"));
+        Article post = article(QStringLiteral("web-post"), 4102444800000); // newest: first in the listing
+        post.url = QStringLiteral("https://blog.example/posts/rope");
+        QVERIFY(ArticleStore(m_lib->db()).upsert(web, {post}).ok());
+        BrowserProbe browser;
+        QDesktopServices::setUrlHandler(QStringLiteral("https"), &browser, "open");
+        MainWindow window(*m_library);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        const ArticleId id = window.listing()->articleIdAt(0);
+        QCOMPARE(m_library->article(id)->url, post.url);
+        QVERIFY(window.openArticle(id).ok());
+
+        QTest::keyClick(&window, Qt::Key_O); // open in the browser
+        QCOMPARE(browser.opened, QList<QUrl>{QUrl(post.url)});
+        QTest::keyClick(&window, Qt::Key_U); // keep it unread
+        QVERIFY(!m_library->article(id)->read);
+        QTest::keyClick(&window, Qt::Key_U);
+        QVERIFY(m_library->article(id)->read);
+
+        // A sample article has no web address: nothing opens, the status bar says why.
+        QVERIFY(window.openArticle(window.listing()->articleIdAt(1)).ok());
+        QTest::keyClick(&window, Qt::Key_O);
+        QCOMPARE(browser.opened.size(), 1);
+        QVERIFY(!window.statusBar()->currentMessage().isEmpty());
+        QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+
+        // Zoom in steps, back to actual size, remembered for the next window.
+        ArticleView& view = *window.articleView();
+        QTest::keyClick(&window, Qt::Key_Equal, Qt::ControlModifier);
+        QVERIFY(qFuzzyCompare(view.zoomFactor(), 1.1));
+        QTest::keyClick(&window, Qt::Key_Minus, Qt::ControlModifier);
+        QTest::keyClick(&window, Qt::Key_Minus, Qt::ControlModifier);
+        QVERIFY(view.zoomFactor() < 1.0);
+        QVERIFY(QSettings().value(QStringLiteral("reader/zoom")).toReal() < 1.0);
+        QTest::keyClick(&window, Qt::Key_0, Qt::ControlModifier);
+        QVERIFY(qFuzzyCompare(view.zoomFactor(), 1.0));
     }
 
     void keyboardPagesAndSteps()
