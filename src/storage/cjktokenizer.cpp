@@ -180,6 +180,33 @@ private:
     int m_cjkLastEnd = 0;
 };
 
+// Every CJK character of a text, each once, in order of first appearance.
+bool splitCharacters(std::string_view text, TokenSink sink, void* context)
+{
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+    const auto length = std::int32_t(text.size());
+    std::uint64_t seen[0x10000 / 64] = {}; // BMP characters seen; the rare others are emitted every time
+    std::int32_t i = 0;
+    while (i < length) {
+        const std::int32_t start = i;
+        UChar32 c = 0;
+        U8_NEXT(bytes, i, length, c);
+        if (c < 0x80 || classify(fold(c)) != CharClass::Cjk) // ASCII never is, and ill-formed UTF-8 is < 0
+            continue;
+        if (c < 0x10000) {
+            std::uint64_t& word = seen[c >> 6];
+            const std::uint64_t bit = std::uint64_t(1) << (c & 63);
+            if (word & bit)
+                continue;
+            word |= bit;
+        }
+        if (!sink(context,
+                  Token{TokenKind::CjkSingle, text.substr(std::size_t(start), std::size_t(i - start)), start, i}))
+            return false;
+    }
+    return true;
+}
+
 // ---- FTS5 glue -----------------------------------------------------------------------------------------
 
 struct FtsCall {
@@ -220,7 +247,29 @@ int tokenizeForFts(Fts5Tokenizer*, void* context, int flags, const char* text, i
     return call.rc;
 }
 
-fts5_api* ftsApi(sqlite3* db)
+} // namespace
+
+bool tokenize(std::string_view text, TokenizeMode mode, TokenSink sink, void* context)
+{
+    return Splitter(text, mode, sink, context).run();
+}
+
+bool tokenizeCharacters(std::string_view text, TokenSink sink, void* context)
+{
+    return splitCharacters(text, sink, context);
+}
+
+int tokenizeCharactersForFts(Fts5Tokenizer*, void* context, int, const char* text, int size,
+                             int (*xToken)(void*, int, const char*, int, int, int))
+{
+    if (!text || size <= 0)
+        return SQLITE_OK;
+    FtsCall call{context, xToken};
+    splitCharacters(std::string_view(text, std::size_t(size)), &toFts, &call);
+    return call.rc;
+}
+
+fts5_api* fts5Api(sqlite3* db)
 {
     fts5_api* api = nullptr;
     sqlite3_stmt* statement = nullptr;
@@ -233,20 +282,17 @@ fts5_api* ftsApi(sqlite3* db)
     return api;
 }
 
-} // namespace
-
-bool tokenize(std::string_view text, TokenizeMode mode, TokenSink sink, void* context)
-{
-    return Splitter(text, mode, sink, context).run();
-}
-
 int registerTokenizer(sqlite3* db)
 {
-    fts5_api* api = ftsApi(db);
+    fts5_api* api = fts5Api(db);
     if (!api || api->iVersion < 2)
         return SQLITE_ERROR;
     static fts5_tokenizer methods = {&create, &destroy, &tokenizeForFts};
-    return api->xCreateTokenizer(api, kTokenizerName, nullptr, &methods, nullptr);
+    static fts5_tokenizer characterMethods = {&create, &destroy, &tokenizeCharactersForFts};
+    const int rc = api->xCreateTokenizer(api, kTokenizerName, nullptr, &methods, nullptr);
+    if (rc != SQLITE_OK)
+        return rc;
+    return api->xCreateTokenizer(api, kCharacterTokenizerName, nullptr, &characterMethods, nullptr);
 }
 
 } // namespace folio::search

@@ -3,6 +3,7 @@
 #include <string_view>
 
 struct sqlite3;
+struct fts5_api;
 
 namespace folio::search {
 
@@ -24,6 +25,9 @@ namespace folio::search {
 constexpr int kTokenizerVersion = 1;
 constexpr int kMaxWordBytes = 128;
 constexpr const char* kTokenizerName = "folio_cjk";
+// The tokenizer of the character index (storage/searchindex.h: search_chars): each CJK character of a text once,
+// as tokenizeCharacters() below splits it. Its version is kTokenizerVersion too.
+constexpr const char* kCharacterTokenizerName = "folio_cjk_chars";
 
 enum class TokenKind {
     Word,      // a case-folded letter/digit run
@@ -48,7 +52,14 @@ using TokenSink = bool (*)(void* context, const Token& token);
 // Splits UTF-8 `text` as the index does. Returns false when the sink stopped it.
 bool tokenize(std::string_view text, TokenizeMode mode, TokenSink sink, void* context);
 
-// Registers "folio_cjk" with the FTS5 of this connection. Returns an SQLite result code.
+// The FTS5 extension API of this connection; null when SQLite has no FTS5.
+fts5_api* fts5Api(sqlite3* db);
+
+// Every CJK character of UTF-8 `text` (as tokenize() classifies them), each once, in order of first appearance:
+// a single-character query on this finds exactly the texts with that character, without a prefix query.
+bool tokenizeCharacters(std::string_view text, TokenSink sink, void* context);
+
+// Registers "folio_cjk" and "folio_cjk_chars" with the FTS5 of this connection. Returns an SQLite result code.
 int registerTokenizer(sqlite3* db);
 
 } // namespace folio::search
