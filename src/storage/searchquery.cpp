@@ -123,6 +123,7 @@ bool readFilter(Scanner& in, bool negated, SearchQuery& query)
 
 struct TermShape {
     bool hasToken = false;
+    int tokens = 0;
     bool endsWithSingleCjk = false;
     QStringList cjkRuns;
 };
@@ -139,6 +140,7 @@ TermShape shapeOf(const QString& term)
     const auto sink = [](void* context, const search::Token& token) {
         auto* s = static_cast<State*>(context);
         s->shape.hasToken = true;
+        ++s->shape.tokens;
         s->shape.endsWithSingleCjk = token.kind == search::TokenKind::CjkSingle;
         const auto flush = [s] {
             if (s->runStart >= 0)
@@ -211,11 +213,18 @@ SearchQuery parse(const QString& text)
 FtsQuery ftsQuery(const SearchQuery& query)
 {
     FtsQuery fts;
-    QStringList positives, negatives;
+    QStringList positives, negatives, characters, excludedCharacters;
     for (const SearchTerm& term : query.terms) {
         const TermShape shape = shapeOf(term.text);
         if (!shape.hasToken)
             continue; // nothing the index could hold: "—", "++", "🚀"
+        if (shape.tokens == 1 && shape.endsWithSingleCjk) {
+            // One CJK character: the character index has it; no prefix query over its bigrams.
+            (term.negated ? excludedCharacters : characters) << literal(term.text, false);
+            if (!term.negated)
+                fts.cjkRuns << foldForMatching(shape.cjkRuns.value(0));
+            continue;
+        }
         if (term.negated) {
             negatives << literal(term.text, shape.endsWithSingleCjk);
         } else {
@@ -226,7 +235,11 @@ FtsQuery ftsQuery(const SearchQuery& query)
     }
     positives.removeDuplicates();
     negatives.removeDuplicates();
+    characters.removeDuplicates();
+    excludedCharacters.removeDuplicates();
     fts.cjkRuns.removeDuplicates();
+    fts.characters = characters.join(QLatin1String(" AND "));
+    fts.excludedCharacters = excludedCharacters.join(QLatin1String(" OR "));
     fts.exclude = negatives.join(QLatin1String(" OR "));
     if (positives.isEmpty())
         return fts;

@@ -19,9 +19,13 @@ SearchQuery parse(const QString& text);
 // The FTS5 side of a query. User text reaches FTS5 only inside string literals ("…" with " doubled), each term
 // one phrase, so that a CJK term matches as a substring (its bigrams at consecutive positions); a term ending in a
 // lone CJK character ends in a prefix token ("…码"*), which also finds the character at the start of a bigram.
+// A term that is one CJK character and nothing else goes to the character index instead (search_chars,
+// storage/searchindex.h), which answers it without a prefix query.
 struct FtsQuery {
-    QString match;   // what every hit must match; empty when the query has no positive term
-    QString exclude; // what no hit may match (the negated terms OR-ed); empty when there is none
+    QString match;              // what every hit must match; empty when the query has no positive term
+    QString exclude;            // what no hit may match (the negated terms OR-ed); empty when there is none
+    QString characters;         // search_chars: the single characters every hit must have; empty when none
+    QString excludedCharacters; // search_chars: the negated single characters, OR-ed; empty when none
     // The CJK runs of the positive terms, case-folded, for highlighting them as substrings.
     QStringList cjkRuns;
 };
