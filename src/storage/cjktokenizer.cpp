@@ -61,9 +61,8 @@ UChar32 fold(UChar32 c)
 
 class Splitter {
 public:
-    Splitter(std::string_view text, TokenizeMode mode, TokenSink sink, void* context)
+    Splitter(std::string_view text, TokenSink sink, void* context)
         : m_text(text)
-        , m_mode(mode)
         , m_sink(sink)
         , m_context(context)
     {
@@ -157,16 +156,12 @@ private:
         if (count == 1)
             return emit(TokenKind::CjkSingle, m_text.data() + m_cjkLastStart, m_cjkLastEnd - m_cjkLastStart,
                         m_cjkLastStart, m_cjkLastEnd);
-        if (count > 1 && m_mode == TokenizeMode::Document)
-            return emit(TokenKind::CjkTail, m_text.data() + m_cjkLastStart, m_cjkLastEnd - m_cjkLastStart,
-                        m_cjkLastStart, m_cjkLastEnd);
         return true;
     }
 
     bool endRuns() { return endWord() && endCjk(); }
 
     std::string_view m_text;
-    TokenizeMode m_mode;
     TokenSink m_sink;
     void* m_context;
 
@@ -218,8 +213,7 @@ struct FtsCall {
 bool toFts(void* context, const Token& token)
 {
     auto* call = static_cast<FtsCall*>(context);
-    const int flags = token.kind == TokenKind::CjkTail ? FTS5_TOKEN_COLOCATED : 0;
-    call->rc = call->xToken(call->context, flags, token.text.data(), int(token.text.size()), token.start, token.end);
+    call->rc = call->xToken(call->context, 0, token.text.data(), int(token.text.size()), token.start, token.end);
     return call->rc == SQLITE_OK;
 }
 
@@ -251,7 +245,8 @@ int tokenizeForFts(Fts5Tokenizer*, void* context, int flags, const char* text, i
 
 bool tokenize(std::string_view text, TokenizeMode mode, TokenSink sink, void* context)
 {
-    return Splitter(text, mode, sink, context).run();
+    (void)mode; // the same tokens either way
+    return Splitter(text, sink, context).run();
 }
 
 bool tokenizeCharacters(std::string_view text, TokenSink sink, void* context)

@@ -124,6 +124,8 @@ bool readFilter(Scanner& in, bool negated, SearchQuery& query)
 struct TermShape {
     bool hasToken = false;
     int tokens = 0;
+    bool startsWithSingleCjk = false;
+    QString afterFirstToken; // the term's text after its first token
     bool endsWithSingleCjk = false;
     QStringList cjkRuns;
 };
@@ -139,6 +141,10 @@ TermShape shapeOf(const QString& term)
     } state{{}, &utf8};
     const auto sink = [](void* context, const search::Token& token) {
         auto* s = static_cast<State*>(context);
+        if (!s->shape.hasToken) {
+            s->shape.startsWithSingleCjk = token.kind == search::TokenKind::CjkSingle;
+            s->shape.afterFirstToken = QString::fromUtf8(s->utf8->mid(token.end));
+        }
         s->shape.hasToken = true;
         ++s->shape.tokens;
         s->shape.endsWithSingleCjk = token.kind == search::TokenKind::CjkSingle;
@@ -225,6 +231,20 @@ FtsQuery ftsQuery(const SearchQuery& query)
                 fts.cjkRuns << foldForMatching(shape.cjkRuns.value(0));
             continue;
         }
+        if (shape.tokens > 1 && shape.startsWithSingleCjk) {
+            // "码 softmax": the other tokens as the phrase, right after a token that ends in the character.
+            const FtsQuery::Follows follows{literal(shape.afterFirstToken, shape.endsWithSingleCjk),
+                                            shape.cjkRuns.value(0)};
+            if (term.negated) {
+                fts.excludedFollows << follows;
+            } else {
+                positives << follows.phrase;
+                fts.follows << follows;
+                for (const QString& run : shape.cjkRuns)
+                    fts.cjkRuns << foldForMatching(run);
+            }
+            continue;
+        }
         if (term.negated) {
             negatives << literal(term.text, shape.endsWithSingleCjk);
         } else {
@@ -243,6 +263,8 @@ FtsQuery ftsQuery(const SearchQuery& query)
     fts.exclude = negatives.join(QLatin1String(" OR "));
     if (positives.isEmpty())
         return fts;
+    for (FtsQuery::Follows& follows : fts.follows)
+        follows.index = int(positives.indexOf(follows.phrase)); // FTS5 numbers the phrases left to right
     fts.match = positives.join(QLatin1String(" AND "));
     if (!negatives.isEmpty())
         fts.match = QLatin1Char('(') + fts.match + QStringLiteral(") NOT (") + fts.exclude + QLatin1Char(')');

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 #include <vector>
 
 namespace folio::search {
@@ -108,6 +109,69 @@ void rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* result
     sqlite3_result_double(result, -score);
 }
 
+// folio_follows(search_index, phrase, character): whether an instance of the phrase directly follows a CJK token
+// that ends in the character (a bigram "…c" or the lone character). FTS5 gives the phrase's positions; the token
+// before each is found by splitting the column's text again, as the index did.
+struct Follows {
+    std::vector<int> positions; // wanted token positions in the column, ascending
+    std::string_view character;
+    int position = 0;
+    bool found = false;
+};
+
+bool checkToken(void* context, const Token& token)
+{
+    auto* f = static_cast<Follows*>(context);
+    const int at = f->position++;
+    if (!std::binary_search(f->positions.begin(), f->positions.end(), at))
+        return at < f->positions.back();
+    const bool cjk = token.kind == TokenKind::CjkBigram || token.kind == TokenKind::CjkSingle;
+    const auto size = f->character.size();
+    if (cjk && token.text.size() >= size && token.text.substr(token.text.size() - size) == f->character) {
+        f->found = true;
+        return false;
+    }
+    return at < f->positions.back();
+}
+
+void follows(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* result, int argCount, sqlite3_value** args)
+{
+    if (argCount != 2) {
+        sqlite3_result_error(result, "folio_follows: expected (search_index, phrase, character)", -1);
+        return;
+    }
+    const int phrase = sqlite3_value_int(args[0]);
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(args[1]));
+    const std::string_view character(text ? text : "", std::size_t(sqlite3_value_bytes(args[1])));
+    int instances = 0;
+    int rc = api->xInstCount(fts, &instances);
+    std::vector<std::vector<int>> wanted(std::size_t(std::max(0, api->xColumnCount(fts))));
+    for (int i = 0; rc == SQLITE_OK && i < instances; ++i) {
+        int p = 0, column = 0, offset = 0;
+        rc = api->xInst(fts, i, &p, &column, &offset);
+        if (rc == SQLITE_OK && p == phrase && offset > 0 && column >= 0 && std::size_t(column) < wanted.size())
+            wanted[std::size_t(column)].push_back(offset - 1);
+    }
+    bool found = false;
+    for (std::size_t column = 0; rc == SQLITE_OK && !found && column < wanted.size(); ++column) {
+        if (wanted[column].empty() || character.empty())
+            continue;
+        const char* columnText = nullptr;
+        int size = 0;
+        rc = api->xColumnText(fts, int(column), &columnText, &size);
+        if (rc != SQLITE_OK || !columnText)
+            continue;
+        Follows f{std::move(wanted[column]), character};
+        std::sort(f.positions.begin(), f.positions.end());
+        tokenize(std::string_view(columnText, std::size_t(size)), TokenizeMode::Document, &checkToken, &f);
+        found = f.found;
+    }
+    if (rc != SQLITE_OK)
+        sqlite3_result_error_code(result, rc);
+    else
+        sqlite3_result_int(result, found ? 1 : 0);
+}
+
 } // namespace
 
 int registerRankFunction(sqlite3* db)
@@ -115,7 +179,10 @@ int registerRankFunction(sqlite3* db)
     fts5_api* api = fts5Api(db);
     if (!api || api->iVersion < 2)
         return SQLITE_ERROR;
-    return api->xCreateFunction(api, kRankFunctionName, nullptr, &rank, nullptr);
+    const int rc = api->xCreateFunction(api, kRankFunctionName, nullptr, &rank, nullptr);
+    if (rc != SQLITE_OK)
+        return rc;
+    return api->xCreateFunction(api, kFollowsFunctionName, nullptr, &follows, nullptr);
 }
 
 } // namespace folio::search

@@ -14,7 +14,13 @@ namespace folio::search {
 constexpr int kRankDfSample = 500;
 constexpr const char* kRankFunctionName = "folio_rank";
 
-// Registers folio_rank with the FTS5 of this connection. Returns an SQLite result code.
+// folio_follows(search_index, phrase, character): 1 when an instance of phrase number `phrase` of the query comes
+// right after a CJK token that ends in `character` (a bigram ending in it, or the character alone), else 0. A term
+// whose text starts with one CJK character before other tokens ("码 softmax") matches that way: its other tokens
+// are the phrase; the character may end a longer run in the article (编码 softmax), which no token says alone.
+constexpr const char* kFollowsFunctionName = "folio_follows";
+
+// Registers folio_rank and folio_follows with the FTS5 of this connection. Returns an SQLite result code.
 int registerRankFunction(sqlite3* db);
 
 } // namespace folio::search

@@ -65,6 +65,10 @@ Result<Plan> plan(const QSqlDatabase& db, const SearchQuery& query, const search
         p.where = QStringLiteral("search_index MATCH ?");
         p.values << fts.match;
         p.rank = QStringLiteral("folio_rank(search_index)");
+        for (const searchquery::FtsQuery::Follows& follows : fts.follows) {
+            p.where += QStringLiteral(" AND folio_follows(search_index, ?, ?)");
+            p.values << follows.index << follows.character;
+        }
         if (!fts.characters.isEmpty()) {
             p.where += QStringLiteral(" AND s.rowid") + inCharacters;
             p.values << fts.characters;
@@ -92,6 +96,12 @@ Result<Plan> plan(const QSqlDatabase& db, const SearchQuery& query, const search
                                       "MATCH ?)");
             p.values << fts.exclude;
         }
+    }
+    for (const searchquery::FtsQuery::Follows& follows : fts.excludedFollows) {
+        p.where += QStringLiteral(" AND ") + p.id +
+                   QStringLiteral(" NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ? AND "
+                                  "folio_follows(search_index, 0, ?))");
+        p.values << follows.phrase << follows.character;
     }
     if (!fts.excludedCharacters.isEmpty()) {
         p.where += QStringLiteral(" AND ") + p.id + QStringLiteral(" NOT") + inCharacters;
@@ -236,7 +246,7 @@ Result<SearchPage> SearchStore::search(const SearchQuery& query, SearchSort sort
     const QSqlDatabase db = m_db.connection();
     const searchquery::FtsQuery fts = searchquery::ftsQuery(query);
     const bool anything = !fts.match.isEmpty() || !fts.exclude.isEmpty() || !fts.characters.isEmpty() ||
-                          !fts.excludedCharacters.isEmpty() || query.hasFilters();
+                          !fts.excludedCharacters.isEmpty() || !fts.excludedFollows.isEmpty() || query.hasFilters();
     auto p = anything ? plan(db, query, fts, sort) : Result<Plan>(Plan{});
     if (!p)
         return fail(p.error());

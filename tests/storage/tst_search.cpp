@@ -245,6 +245,14 @@ private Q_SLOTS:
         cases.append({QStringLiteral("梯度 -BERT"),
                       QList<Condition>{substring(QStringLiteral("梯度")),
                                        [](const QString& t) { return !anyWord({QStringLiteral("bert")})(t); }}});
+        // A lone CJK character before more text: the character may end a longer run ("编码transformer").
+        const auto follows = [&](const char* q, const char* pattern) {
+            const QRegularExpression re(QString::fromUtf8(pattern));
+            cases.append({QString::fromUtf8(q), {[re](const QString& t) { return re.match(t).hasMatch(); }}});
+        };
+        follows("码transformers", "码[^\\p{L}\\p{N}]*(transformer|transformers|transformed)(?![a-z0-9])");
+        follows("\"码 的\"", "码[^\\p{L}\\p{N}]+的");
+        follows("\"秩 RoPE\"", "秩[^\\p{L}\\p{N}]*rope(?![a-z0-9])");
         // Full-width forms are their ASCII letters.
         for (const char* q : {"ＢＥＲＴ", "ＲｏＰＥ", "ＬｏＲＡ"})
             cases.append({QString::fromUtf8(q), QList<Condition>{anyWord({folded(QString::fromUtf8(q))})}});
@@ -395,6 +403,9 @@ private Q_SLOTS:
         QCOMPARE(fts(QStringLiteral("显存 -码")).excludedCharacters, QStringLiteral("\"码\""));
         QCOMPARE(fts(QStringLiteral("softmax码")).match, QStringLiteral("\"softmax码\"*"));
         QCOMPARE(fts(QStringLiteral("softmax码")).characters, QString());
+        QCOMPARE(fts(QStringLiteral("RoPE \"码 softmax\"")).match, QStringLiteral("\"RoPE\" AND \" softmax\""));
+        QCOMPARE(fts(QStringLiteral("RoPE \"码 softmax\"")).follows.value(0).index, 1);
+        QCOMPARE(fts(QStringLiteral("RoPE -码softmax")).excludedFollows.value(0).phrase, QStringLiteral("\"softmax\""));
         QCOMPARE(fts(QStringLiteral("a\"b")).match, QStringLiteral("\"a\"\"b\""));
         QCOMPARE(fts(QStringLiteral("x -y")).match, QStringLiteral("(\"x\") NOT (\"y\")"));
         QCOMPARE(fts(QStringLiteral("-y")).match, QString());
