@@ -48,6 +48,27 @@ Result<QVariantList> feedIds(const QSqlDatabase& db, const QStringList& names)
     return ids;
 }
 
+// Whether the article `id` has a tag (one bound value: its key). For a tag of few articles, their list is built
+// once and each hit looked up in it ("+" keeps SQLite from driving the index by the list); for a common one, each
+// hit's tags are probed, as a walk over the hits stops at the count's cap long before it has seen them all.
+Result<QString> tagCondition(const QSqlDatabase& db, const QString& id, const QString& tag)
+{
+    constexpr int kListedTagMax = 10000;
+    auto tagged = query(db,
+                        QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM article_tags WHERE tag_id = (SELECT id "
+                                       "FROM tags WHERE fold = ?) LIMIT ?)"),
+                        {tagKey(tag), kListedTagMax + 1});
+    if (!tagged)
+        return fail(tagged.error());
+    const QString tagId = QStringLiteral("(SELECT id FROM tags WHERE fold = ?)");
+    if (tagged->next() && tagged->value(0).toInt() <= kListedTagMax)
+        return QString(QStringLiteral("+") + id +
+                       QStringLiteral(" IN (SELECT article_id FROM article_tags WHERE tag_id = ") + tagId +
+                       QLatin1Char(')'));
+    return QString(QStringLiteral("EXISTS (SELECT 1 FROM article_tags x WHERE x.tag_id = ") + tagId +
+                   QStringLiteral(" AND x.article_id = ") + id + QLatin1Char(')'));
+}
+
 Result<Plan> plan(const QSqlDatabase& db, const SearchQuery& query, const searchquery::FtsQuery& fts, SearchSort sort)
 {
     Plan p;
@@ -115,15 +136,18 @@ Result<Plan> plan(const QSqlDatabase& db, const SearchQuery& query, const search
         p.where += QStringLiteral(" AND st.read = 0");
     if (query.starredOnly)
         p.where += QStringLiteral(" AND st.starred = 1");
-    const QString hasTag = QStringLiteral("EXISTS (SELECT 1 FROM article_tags x JOIN tags t ON t.id = x.tag_id "
-                                          "WHERE x.article_id = ") +
-                           p.id + QStringLiteral(" AND t.fold = ?)");
     for (const QString& tag : query.tags) {
-        p.where += QStringLiteral(" AND ") + hasTag;
+        auto condition = tagCondition(db, p.id, tag);
+        if (!condition)
+            return fail(condition.error());
+        p.where += QStringLiteral(" AND ") + condition.value();
         p.values << tagKey(tag);
     }
     for (const QString& tag : query.excludedTags) {
-        p.where += QStringLiteral(" AND NOT ") + hasTag;
+        auto condition = tagCondition(db, p.id, tag);
+        if (!condition)
+            return fail(condition.error());
+        p.where += QStringLiteral(" AND NOT ") + condition.value();
         p.values << tagKey(tag);
     }
     if (!query.feeds.isEmpty()) {
