@@ -56,6 +56,9 @@ UChar32 fold(UChar32 c)
         return fold(c - 0xFEE0);
     if (c == 0x3000) // ideographic space
         return ' ';
+    // Han, Kana and Hangul syllables have no case: most characters of Chinese text need no ICU call.
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3041 && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7A3))
+        return c;
     return u_foldCase(c, U_FOLD_CASE_DEFAULT);
 }
 
