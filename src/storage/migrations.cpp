@@ -185,8 +185,8 @@ const std::vector<Migration>& migrations()
                  INSERT INTO search_chars (rowid, title, tags, body)
                      VALUES (NEW.article_id, NEW.title, NEW.tags, NEW.body);
              END)"),
-             QStringLiteral("INSERT INTO search_chars (search_chars) VALUES ('rebuild')"),
-         }},
+         },
+         &searchindex::populateCharacters},
     };
     return steps;
 }

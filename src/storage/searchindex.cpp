@@ -232,6 +232,19 @@ Status populate(const QSqlDatabase& db)
     return setMeta(db, QStringLiteral("text"), kTextVersion);
 }
 
+Status populateCharacters(const QSqlDatabase& db)
+{
+    auto tokenizer = metaValue(db, QStringLiteral("tokenizer"));
+    if (!tokenizer)
+        return fail(tokenizer.error());
+    if (tokenizer.value() != search::kTokenizerVersion)
+        return {};
+    if (auto rebuilt = query(db, QStringLiteral("INSERT INTO search_chars (search_chars) VALUES ('rebuild')"));
+        !rebuilt)
+        return fail(rebuilt.error());
+    return {};
+}
+
 Result<int> indexPending(const QSqlDatabase& db, int limit)
 {
     if (limit < 1)
