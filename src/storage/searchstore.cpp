@@ -112,11 +112,12 @@ Result<Plan> plan(const QSqlDatabase& db, const SearchQuery& query, const search
         p.id = QStringLiteral("st.article_id");
         p.from = QStringLiteral("article_state st");
         p.where = QStringLiteral("1");
-        if (!fts.exclude.isEmpty()) {
-            p.where += QStringLiteral(" AND st.article_id NOT IN (SELECT rowid FROM search_index WHERE search_index "
-                                      "MATCH ?)");
-            p.values << fts.exclude;
-        }
+    }
+    // With a positive phrase, `match` holds the exclusions already (… NOT …).
+    if (!p.viaIndex && !fts.exclude.isEmpty()) {
+        p.where += QStringLiteral(" AND ") + p.id +
+                   QStringLiteral(" NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)");
+        p.values << fts.exclude;
     }
     for (const searchquery::FtsQuery::Follows& follows : fts.excludedFollows) {
         p.where += QStringLiteral(" AND ") + p.id +

@@ -242,6 +242,19 @@ private Q_SLOTS:
         cases.append({QStringLiteral("显存 LoRA 码"),
                       QList<Condition>{substring(QStringLiteral("显存")), anyWord({QStringLiteral("lora")}),
                                        substring(QStringLiteral("码"))}});
+        cases.append({QStringLiteral("码 -RoPE"),
+                      QList<Condition>{substring(QStringLiteral("码")),
+                                       [](const QString& t) { return !anyWord({QStringLiteral("rope")})(t); }}});
+        cases.append({QStringLiteral("RoPE -码"),
+                      QList<Condition>{anyWord({QStringLiteral("rope")}),
+                                       [](const QString& t) { return !t.contains(QStringLiteral("码")); }}});
+        cases.append({QStringLiteral("显存 -\"码 transformer\""),
+                      QList<Condition>{substring(QStringLiteral("显存")), [](const QString& t) {
+                                           static const QRegularExpression re(
+                                               QStringLiteral("码[^\\p{L}\\p{N}]*(transformer|transformers|"
+                                                              "transformed)(?![a-z0-9])"));
+                                           return !re.match(t).hasMatch();
+                                       }}});
         cases.append({QStringLiteral("梯度 -BERT"),
                       QList<Condition>{substring(QStringLiteral("梯度")),
                                        [](const QString& t) { return !anyWord({QStringLiteral("bert")})(t); }}});
