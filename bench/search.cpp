@@ -172,9 +172,16 @@ bool runQueries(Database& db, SearchSort sort, const char* label)
     std::vector<double> perQuery, perQueryCpu;
     double worst = 0;
     QString worstQuery;
+    // FOLIO_BENCH_QUERIES=a,b: only these queries (for profiling one of them).
+    const QStringList only = qEnvironmentVariable("FOLIO_BENCH_QUERIES").split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString& text : queries()) {
+        if (!only.isEmpty() && !only.contains(text))
+            continue;
         std::vector<double> runs, cpuRuns;
-        for (int i = 0; i < 4; ++i) {
+        const int repeats = qEnvironmentVariableIntValue("FOLIO_BENCH_REPEATS") > 0
+                                ? qEnvironmentVariableIntValue("FOLIO_BENCH_REPEATS")
+                                : 4;
+        for (int i = 0; i < repeats; ++i) {
             QElapsedTimer t;
             t.start();
             const double cpu = threadCpuMs();
@@ -302,16 +309,19 @@ int main(int argc, char* argv[])
         const qint64 textBytes = scalar(db, QStringLiteral("SELECT sum(length(CAST(title AS BLOB)) + "
                                                            "length(CAST(tags AS BLOB)) + length(CAST(body AS BLOB))) "
                                                            "FROM search_text"));
-        const qint64 indexBytes =
-            scalar(db, QStringLiteral("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_index%'"));
+        // Both FTS5 indexes: the words and bigrams, and the characters (search_chars).
+        const qint64 indexBytes = scalar(db, QStringLiteral("SELECT sum(pgsize) FROM dbstat WHERE name LIKE "
+                                                            "'search_index%' OR name LIKE 'search_chars%'"));
+        const qint64 characterBytes =
+            scalar(db, QStringLiteral("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_chars%'"));
         const qint64 textTable =
             scalar(db, QStringLiteral("SELECT sum(pgsize) FROM dbstat WHERE name = 'search_text'"));
         const qint64 contentBytes =
             scalar(db, QStringLiteral("SELECT sum(length(CAST(content AS BLOB))) FROM articles"));
-        std::printf("  size: index %.1f MB = %.2f× the indexed text (%.1f MB UTF-8; Markdown content %.1f MB); "
-                    "search_text table %.1f MB\n",
-                    double(indexBytes) / 1e6, double(indexBytes) / double(textBytes), double(textBytes) / 1e6,
-                    double(contentBytes) / 1e6, double(textTable) / 1e6);
+        std::printf("  size: index %.1f MB (characters %.1f MB) = %.2f× the indexed text (%.1f MB UTF-8; Markdown "
+                    "content %.1f MB); search_text table %.1f MB\n",
+                    double(indexBytes) / 1e6, double(characterBytes) / 1e6, double(indexBytes) / double(textBytes),
+                    double(textBytes) / 1e6, double(contentBytes) / 1e6, double(textTable) / 1e6);
         if (!runQueries(db, SearchSort::Rank, "rank") || !runQueries(db, SearchSort::Newest, "newest"))
             return 1;
     }

@@ -42,7 +42,7 @@ struct SearchQuery {
 };
 
 enum class SearchSort {
-    Rank,   // bm25, title hits weighted 10, tags 5, body 1; ties newest first
+    Rank,   // BM25 (storage/searchrank.h), title hits weighted 10, tags 5, body 1; ties newest first
     Newest, // publication date, newest first
 };
 

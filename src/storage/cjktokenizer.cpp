@@ -56,14 +56,16 @@ UChar32 fold(UChar32 c)
         return fold(c - 0xFEE0);
     if (c == 0x3000) // ideographic space
         return ' ';
+    // Han, Kana and Hangul syllables have no case: most characters of Chinese text need no ICU call.
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3041 && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7A3))
+        return c;
     return u_foldCase(c, U_FOLD_CASE_DEFAULT);
 }
 
 class Splitter {
 public:
-    Splitter(std::string_view text, TokenizeMode mode, TokenSink sink, void* context)
+    Splitter(std::string_view text, TokenSink sink, void* context)
         : m_text(text)
-        , m_mode(mode)
         , m_sink(sink)
         , m_context(context)
     {
@@ -157,16 +159,12 @@ private:
         if (count == 1)
             return emit(TokenKind::CjkSingle, m_text.data() + m_cjkLastStart, m_cjkLastEnd - m_cjkLastStart,
                         m_cjkLastStart, m_cjkLastEnd);
-        if (count > 1 && m_mode == TokenizeMode::Document)
-            return emit(TokenKind::CjkTail, m_text.data() + m_cjkLastStart, m_cjkLastEnd - m_cjkLastStart,
-                        m_cjkLastStart, m_cjkLastEnd);
         return true;
     }
 
     bool endRuns() { return endWord() && endCjk(); }
 
     std::string_view m_text;
-    TokenizeMode m_mode;
     TokenSink m_sink;
     void* m_context;
 
@@ -180,6 +178,33 @@ private:
     int m_cjkLastEnd = 0;
 };
 
+// Every CJK character of a text, each once, in order of first appearance.
+bool splitCharacters(std::string_view text, TokenSink sink, void* context)
+{
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+    const auto length = std::int32_t(text.size());
+    std::uint64_t seen[0x10000 / 64] = {}; // BMP characters seen; the rare others are emitted every time
+    std::int32_t i = 0;
+    while (i < length) {
+        const std::int32_t start = i;
+        UChar32 c = 0;
+        U8_NEXT(bytes, i, length, c);
+        if (c < 0x80 || classify(fold(c)) != CharClass::Cjk) // ASCII never is, and ill-formed UTF-8 is < 0
+            continue;
+        if (c < 0x10000) {
+            std::uint64_t& word = seen[c >> 6];
+            const std::uint64_t bit = std::uint64_t(1) << (c & 63);
+            if (word & bit)
+                continue;
+            word |= bit;
+        }
+        if (!sink(context,
+                  Token{TokenKind::CjkSingle, text.substr(std::size_t(start), std::size_t(i - start)), start, i}))
+            return false;
+    }
+    return true;
+}
+
 // ---- FTS5 glue -----------------------------------------------------------------------------------------
 
 struct FtsCall {
@@ -191,8 +216,7 @@ struct FtsCall {
 bool toFts(void* context, const Token& token)
 {
     auto* call = static_cast<FtsCall*>(context);
-    const int flags = token.kind == TokenKind::CjkTail ? FTS5_TOKEN_COLOCATED : 0;
-    call->rc = call->xToken(call->context, flags, token.text.data(), int(token.text.size()), token.start, token.end);
+    call->rc = call->xToken(call->context, 0, token.text.data(), int(token.text.size()), token.start, token.end);
     return call->rc == SQLITE_OK;
 }
 
@@ -220,7 +244,30 @@ int tokenizeForFts(Fts5Tokenizer*, void* context, int flags, const char* text, i
     return call.rc;
 }
 
-fts5_api* ftsApi(sqlite3* db)
+} // namespace
+
+bool tokenize(std::string_view text, TokenizeMode mode, TokenSink sink, void* context)
+{
+    (void)mode; // the same tokens either way
+    return Splitter(text, sink, context).run();
+}
+
+bool tokenizeCharacters(std::string_view text, TokenSink sink, void* context)
+{
+    return splitCharacters(text, sink, context);
+}
+
+int tokenizeCharactersForFts(Fts5Tokenizer*, void* context, int, const char* text, int size,
+                             int (*xToken)(void*, int, const char*, int, int, int))
+{
+    if (!text || size <= 0)
+        return SQLITE_OK;
+    FtsCall call{context, xToken};
+    splitCharacters(std::string_view(text, std::size_t(size)), &toFts, &call);
+    return call.rc;
+}
+
+fts5_api* fts5Api(sqlite3* db)
 {
     fts5_api* api = nullptr;
     sqlite3_stmt* statement = nullptr;
@@ -233,20 +280,17 @@ fts5_api* ftsApi(sqlite3* db)
     return api;
 }
 
-} // namespace
-
-bool tokenize(std::string_view text, TokenizeMode mode, TokenSink sink, void* context)
-{
-    return Splitter(text, mode, sink, context).run();
-}
-
 int registerTokenizer(sqlite3* db)
 {
-    fts5_api* api = ftsApi(db);
+    fts5_api* api = fts5Api(db);
     if (!api || api->iVersion < 2)
         return SQLITE_ERROR;
     static fts5_tokenizer methods = {&create, &destroy, &tokenizeForFts};
-    return api->xCreateTokenizer(api, kTokenizerName, nullptr, &methods, nullptr);
+    static fts5_tokenizer characterMethods = {&create, &destroy, &tokenizeCharactersForFts};
+    const int rc = api->xCreateTokenizer(api, kTokenizerName, nullptr, &methods, nullptr);
+    if (rc != SQLITE_OK)
+        return rc;
+    return api->xCreateTokenizer(api, kCharacterTokenizerName, nullptr, &characterMethods, nullptr);
 }
 
 } // namespace folio::search

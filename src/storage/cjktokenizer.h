@@ -3,6 +3,7 @@
 #include <string_view>
 
 struct sqlite3;
+struct fts5_api;
 
 namespace folio::search {
 
@@ -12,26 +13,31 @@ namespace folio::search {
 //  - Runs of letters, digits and combining marks (Latin, Greek, Cyrillic, …) become one word each, case-folded
 //    (ICU simple case folding). Full-width ASCII is folded first (ＢＥＲＴ = bert), U+3000 is a space.
 //  - Runs of Han, Hiragana, Katakana and Hangul become overlapping bigrams (位置编码 → 位置 置编 编码); a run of
-//    one character is that character. In documents, the last character of a longer run is also emitted at the
-//    position of the last bigram (FTS5_TOKEN_COLOCATED), so that a single-character prefix query ("码"*) finds
-//    every occurrence, including at the end of a run; queries get no such extra token.
+//    one character is that character. A query for one CJK character alone goes to the character index
+//    (tokenizeCharacters below); a character that ends a term's text ("…码"*) is a prefix of the bigram it starts;
+//    one that starts a term before other tokens ("码 softmax") is checked by folio_follows (storage/searchrank.h).
+//    Documents and queries get the same tokens. (Version 1 also put the last character of every run at the last
+//    bigram's position, colocated: 12% of the index.)
 //  - Everything else separates tokens: punctuation, symbols, emoji, '\', '_', '$', '{', invalid UTF-8. TeX thus
 //    keeps its words: "\alpha_{t}" → alpha t.
 // Words longer than kMaxWordBytes are cut there (documents and queries alike).
 //
 // Bump kTokenizerVersion whenever the tokens for any text change: opening a library indexed with another version
 // rebuilds its index.
-constexpr int kTokenizerVersion = 1;
+constexpr int kTokenizerVersion = 2;
 constexpr int kMaxWordBytes = 128;
 constexpr const char* kTokenizerName = "folio_cjk";
+// The tokenizer of the character index (storage/searchindex.h: search_chars): each CJK character of a text once,
+// as tokenizeCharacters() below splits it. Its version is kTokenizerVersion too.
+constexpr const char* kCharacterTokenizerName = "folio_cjk_chars";
 
 enum class TokenKind {
     Word,      // a case-folded letter/digit run
     CjkBigram, // two CJK characters
     CjkSingle, // a CJK run of one character
-    CjkTail,   // the last character of a longer run, colocated (documents only)
 };
 
+// Documents and queries are split alike (the mode is what FTS5 asks for).
 enum class TokenizeMode { Document, Query };
 
 // One token: its bytes (valid until the callback returns), and the byte range of the source it covers.
@@ -48,7 +54,14 @@ using TokenSink = bool (*)(void* context, const Token& token);
 // Splits UTF-8 `text` as the index does. Returns false when the sink stopped it.
 bool tokenize(std::string_view text, TokenizeMode mode, TokenSink sink, void* context);
 
-// Registers "folio_cjk" with the FTS5 of this connection. Returns an SQLite result code.
+// The FTS5 extension API of this connection; null when SQLite has no FTS5.
+fts5_api* fts5Api(sqlite3* db);
+
+// Every CJK character of UTF-8 `text` (as tokenize() classifies them), each once, in order of first appearance:
+// a single-character query on this finds exactly the texts with that character, without a prefix query.
+bool tokenizeCharacters(std::string_view text, TokenSink sink, void* context);
+
+// Registers "folio_cjk" and "folio_cjk_chars" with the FTS5 of this connection. Returns an SQLite result code.
 int registerTokenizer(sqlite3* db);
 
 } // namespace folio::search

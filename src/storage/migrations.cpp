@@ -163,6 +163,30 @@ const std::vector<Migration>& migrations()
              QStringLiteral("CREATE TABLE search_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT"),
          },
          &searchindex::populate},
+        {4,
+         "character index for single-character search",
+         {
+             // See storage/searchindex.h. Which articles have which CJK character: a query for one character
+             // would otherwise be a prefix query over every bigram that starts with it. detail=none keeps only
+             // the article ids, columnsize=0 no lengths: nothing ranks with it.
+             QStringLiteral("CREATE VIRTUAL TABLE search_chars USING fts5(title, tags, body, content='search_text', "
+                            "content_rowid='article_id', tokenize='folio_cjk_chars', detail=none, columnsize=0)"),
+             QStringLiteral(R"(CREATE TRIGGER search_text_chars_on_insert AFTER INSERT ON search_text BEGIN
+                 INSERT INTO search_chars (rowid, title, tags, body)
+                     VALUES (NEW.article_id, NEW.title, NEW.tags, NEW.body);
+             END)"),
+             QStringLiteral(R"(CREATE TRIGGER search_text_chars_on_delete AFTER DELETE ON search_text BEGIN
+                 INSERT INTO search_chars (search_chars, rowid, title, tags, body)
+                     VALUES ('delete', OLD.article_id, OLD.title, OLD.tags, OLD.body);
+             END)"),
+             QStringLiteral(R"(CREATE TRIGGER search_text_chars_on_update AFTER UPDATE ON search_text BEGIN
+                 INSERT INTO search_chars (search_chars, rowid, title, tags, body)
+                     VALUES ('delete', OLD.article_id, OLD.title, OLD.tags, OLD.body);
+                 INSERT INTO search_chars (rowid, title, tags, body)
+                     VALUES (NEW.article_id, NEW.title, NEW.tags, NEW.body);
+             END)"),
+         },
+         &searchindex::populateCharacters},
     };
     return steps;
 }

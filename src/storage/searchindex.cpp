@@ -2,6 +2,7 @@
 
 #include "render/plaintext.h"
 #include "storage/cjktokenizer.h"
+#include "storage/searchrank.h"
 #include "storage/sql.h"
 
 #include <QSqlDriver>
@@ -190,7 +191,9 @@ Status attach(const QSqlDatabase& db)
     QString why;
     if (!driverUsesOurSqlite(db, &why))
         return fail(QStringLiteral("search is unavailable: %1").arg(why));
-    const int rc = search::registerTokenizer(handle);
+    int rc = search::registerTokenizer(handle);
+    if (rc == SQLITE_OK)
+        rc = search::registerRankFunction(handle);
     if (rc != SQLITE_OK)
         return fail(QStringLiteral("search is unavailable: SQLite %1 has no FTS5 (%2)")
                         .arg(QLatin1String(sqlite3_libversion()), QLatin1String(sqlite3_errstr(rc))));
@@ -227,6 +230,19 @@ Status populate(const QSqlDatabase& db)
     if (auto set = setMeta(db, QStringLiteral("tokenizer"), search::kTokenizerVersion); !set)
         return set;
     return setMeta(db, QStringLiteral("text"), kTextVersion);
+}
+
+Status populateCharacters(const QSqlDatabase& db)
+{
+    auto tokenizer = metaValue(db, QStringLiteral("tokenizer"));
+    if (!tokenizer)
+        return fail(tokenizer.error());
+    if (tokenizer.value() != search::kTokenizerVersion)
+        return {};
+    if (auto rebuilt = query(db, QStringLiteral("INSERT INTO search_chars (search_chars) VALUES ('rebuild')"));
+        !rebuilt)
+        return fail(rebuilt.error());
+    return {};
 }
 
 Result<int> indexPending(const QSqlDatabase& db, int limit)
@@ -328,9 +344,11 @@ Status ensureCurrent(const QSqlDatabase& db)
     // First the index, from the stored text with this tokenizer; then the text, whose update triggers remove
     // the old text's tokens, which must be the tokens this tokenizer gives.
     if (tokenizer.value() != search::kTokenizerVersion) {
-        if (auto rebuilt = query(db, QStringLiteral("INSERT INTO search_index (search_index) VALUES ('rebuild')"));
-            !rebuilt)
-            return fail(QStringLiteral("cannot rebuild the search index: %1").arg(rebuilt.error()));
+        for (const QString& rebuild : {QStringLiteral("INSERT INTO search_index (search_index) VALUES ('rebuild')"),
+                                       QStringLiteral("INSERT INTO search_chars (search_chars) VALUES ('rebuild')")}) {
+            if (auto rebuilt = query(db, rebuild); !rebuilt)
+                return fail(QStringLiteral("cannot rebuild the search index: %1").arg(rebuilt.error()));
+        }
         if (auto set = setMeta(db, QStringLiteral("tokenizer"), search::kTokenizerVersion); !set)
             return set;
     }

@@ -35,6 +35,10 @@ Status attach(const QSqlDatabase& db);
 // Schema step 3's data part: the text of every article, and the index built from it.
 Status populate(const QSqlDatabase& db);
 
+// Schema step 4's data part: the character index of the stored text, unless the index was built by another
+// tokenizer version (ensureCurrent() then rebuilds both indexes).
+Status populateCharacters(const QSqlDatabase& db);
+
 // After migrations: rebuilds the index when it was built by another tokenizer version, and re-extracts the
 // text when it was extracted by another text version. A no-op when both are current.
 Status ensureCurrent(const QSqlDatabase& db);

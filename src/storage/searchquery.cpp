@@ -123,6 +123,9 @@ bool readFilter(Scanner& in, bool negated, SearchQuery& query)
 
 struct TermShape {
     bool hasToken = false;
+    int tokens = 0;
+    bool startsWithSingleCjk = false;
+    QString afterFirstToken; // the term's text after its first token
     bool endsWithSingleCjk = false;
     QStringList cjkRuns;
 };
@@ -138,7 +141,12 @@ TermShape shapeOf(const QString& term)
     } state{{}, &utf8};
     const auto sink = [](void* context, const search::Token& token) {
         auto* s = static_cast<State*>(context);
+        if (!s->shape.hasToken) {
+            s->shape.startsWithSingleCjk = token.kind == search::TokenKind::CjkSingle;
+            s->shape.afterFirstToken = QString::fromUtf8(s->utf8->mid(token.end));
+        }
         s->shape.hasToken = true;
+        ++s->shape.tokens;
         s->shape.endsWithSingleCjk = token.kind == search::TokenKind::CjkSingle;
         const auto flush = [s] {
             if (s->runStart >= 0)
@@ -211,11 +219,32 @@ SearchQuery parse(const QString& text)
 FtsQuery ftsQuery(const SearchQuery& query)
 {
     FtsQuery fts;
-    QStringList positives, negatives;
+    QStringList positives, negatives, characters, excludedCharacters;
     for (const SearchTerm& term : query.terms) {
         const TermShape shape = shapeOf(term.text);
         if (!shape.hasToken)
             continue; // nothing the index could hold: "—", "++", "🚀"
+        if (shape.tokens == 1 && shape.endsWithSingleCjk) {
+            // One CJK character: the character index has it; no prefix query over its bigrams.
+            (term.negated ? excludedCharacters : characters) << literal(term.text, false);
+            if (!term.negated)
+                fts.cjkRuns << foldForMatching(shape.cjkRuns.value(0));
+            continue;
+        }
+        if (shape.tokens > 1 && shape.startsWithSingleCjk) {
+            // "码 softmax": the other tokens as the phrase, right after a token that ends in the character.
+            const FtsQuery::Follows follows{literal(shape.afterFirstToken, shape.endsWithSingleCjk),
+                                            shape.cjkRuns.value(0)};
+            if (term.negated) {
+                fts.excludedFollows << follows;
+            } else {
+                positives << follows.phrase;
+                fts.follows << follows;
+                for (const QString& run : shape.cjkRuns)
+                    fts.cjkRuns << foldForMatching(run);
+            }
+            continue;
+        }
         if (term.negated) {
             negatives << literal(term.text, shape.endsWithSingleCjk);
         } else {
@@ -226,10 +255,16 @@ FtsQuery ftsQuery(const SearchQuery& query)
     }
     positives.removeDuplicates();
     negatives.removeDuplicates();
+    characters.removeDuplicates();
+    excludedCharacters.removeDuplicates();
     fts.cjkRuns.removeDuplicates();
+    fts.characters = characters.join(QLatin1String(" AND "));
+    fts.excludedCharacters = excludedCharacters.join(QLatin1String(" OR "));
     fts.exclude = negatives.join(QLatin1String(" OR "));
     if (positives.isEmpty())
         return fts;
+    for (FtsQuery::Follows& follows : fts.follows)
+        follows.index = int(positives.indexOf(follows.phrase)); // FTS5 numbers the phrases left to right
     fts.match = positives.join(QLatin1String(" AND "));
     if (!negatives.isEmpty())
         fts.match = QLatin1Char('(') + fts.match + QStringLiteral(") NOT (") + fts.exclude + QLatin1Char(')');

@@ -24,7 +24,10 @@ struct Plan {
     QString from; // tables
     QString where;
     QVariantList values;
-    bool viaIndex = false; // driven by MATCH (rank available, highlights possible)
+    bool viaIndex = false;      // driven by MATCH (rank available, highlights possible)
+    bool viaCharacters = false; // driven by the character index (only single-character terms)
+    QString rank;               // the rank of a hit (lower is better) when the plan can rank
+    QVariantList rankValues;    // bound in `rank`, which comes before `where`
 };
 
 // Feeds whose title (the user's name for it, else its own) contains `name` case-insensitively, or whose URL is it.
@@ -45,28 +48,86 @@ Result<QVariantList> feedIds(const QSqlDatabase& db, const QStringList& names)
     return ids;
 }
 
+// Whether the article `id` has a tag (one bound value: its key). For a tag of few articles, their list is built
+// once and each hit looked up in it ("+" keeps SQLite from driving the index by the list); for a common one, each
+// hit's tags are probed, as a walk over the hits stops at the count's cap long before it has seen them all.
+Result<QString> tagCondition(const QSqlDatabase& db, const QString& id, const QString& tag)
+{
+    constexpr int kListedTagMax = 10000;
+    auto tagged = query(db,
+                        QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM article_tags WHERE tag_id = (SELECT id "
+                                       "FROM tags WHERE fold = ?) LIMIT ?)"),
+                        {tagKey(tag), kListedTagMax + 1});
+    if (!tagged)
+        return fail(tagged.error());
+    const QString tagId = QStringLiteral("(SELECT id FROM tags WHERE fold = ?)");
+    if (tagged->next() && tagged->value(0).toInt() <= kListedTagMax)
+        return QString(QStringLiteral("+") + id +
+                       QStringLiteral(" IN (SELECT article_id FROM article_tags WHERE tag_id = ") + tagId +
+                       QLatin1Char(')'));
+    return QString(QStringLiteral("EXISTS (SELECT 1 FROM article_tags x WHERE x.tag_id = ") + tagId +
+                   QStringLiteral(" AND x.article_id = ") + id + QLatin1Char(')'));
+}
+
 Result<Plan> plan(const QSqlDatabase& db, const SearchQuery& query, const searchquery::FtsQuery& fts, SearchSort sort)
 {
     Plan p;
     p.viaIndex = !fts.match.isEmpty();
+    p.viaCharacters = !p.viaIndex && !fts.characters.isEmpty();
     const bool needState = query.unreadOnly || query.starredOnly || sort == SearchSort::Newest || !p.viaIndex;
+    // CROSS JOIN keeps the index as the outer loop: the other way round, SQLite would run the MATCH once per
+    // article.
+    const QString state =
+        needState ? QStringLiteral(" CROSS JOIN article_state st ON st.article_id = s.rowid") : QString();
+    const QString inCharacters = QStringLiteral(" IN (SELECT rowid FROM search_chars WHERE search_chars MATCH ?)");
     if (p.viaIndex) {
         p.id = QStringLiteral("s.rowid");
-        // CROSS JOIN keeps the index as the outer loop: the other way round, SQLite would run the MATCH once per
-        // article.
-        p.from = QStringLiteral("search_index s") +
-                 (needState ? QStringLiteral(" CROSS JOIN article_state st ON st.article_id = s.rowid") : QString());
+        p.from = QStringLiteral("search_index s") + state;
         p.where = QStringLiteral("search_index MATCH ?");
         p.values << fts.match;
+        p.rank = QStringLiteral("folio_rank(search_index)");
+        for (const searchquery::FtsQuery::Follows& follows : fts.follows) {
+            p.where += QStringLiteral(" AND folio_follows(search_index, ?, ?)");
+            p.values << follows.index << follows.character;
+        }
+        if (!fts.characters.isEmpty()) {
+            p.where += QStringLiteral(" AND s.rowid") + inCharacters;
+            p.values << fts.characters;
+        }
+    } else if (p.viaCharacters) {
+        // Only single characters: an article ranks by having them in its title (10) and tags (5), as bm25's
+        // weights would; the character index knows which articles have them, not how often.
+        p.id = QStringLiteral("s.rowid");
+        p.from = QStringLiteral("search_chars s") + state;
+        p.where = QStringLiteral("search_chars MATCH ?");
+        p.values << fts.characters;
+        QStringList terms;
+        for (const QString& character : fts.cjkRuns) {
+            terms << QStringLiteral("10 * (instr(title, ?) > 0) + 5 * (instr(tags, ?) > 0)");
+            p.rankValues << character << character;
+        }
+        p.rank = QStringLiteral("-(SELECT ") + terms.join(QLatin1String(" + ")) +
+                 QStringLiteral(" FROM search_text WHERE article_id = s.rowid)");
     } else {
         p.id = QStringLiteral("st.article_id");
         p.from = QStringLiteral("article_state st");
         p.where = QStringLiteral("1");
-        if (!fts.exclude.isEmpty()) {
-            p.where += QStringLiteral(" AND st.article_id NOT IN (SELECT rowid FROM search_index WHERE search_index "
-                                      "MATCH ?)");
-            p.values << fts.exclude;
-        }
+    }
+    // With a positive phrase, `match` holds the exclusions already (… NOT …).
+    if (!p.viaIndex && !fts.exclude.isEmpty()) {
+        p.where += QStringLiteral(" AND ") + p.id +
+                   QStringLiteral(" NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)");
+        p.values << fts.exclude;
+    }
+    for (const searchquery::FtsQuery::Follows& follows : fts.excludedFollows) {
+        p.where += QStringLiteral(" AND ") + p.id +
+                   QStringLiteral(" NOT IN (SELECT rowid FROM search_index WHERE search_index MATCH ? AND "
+                                  "folio_follows(search_index, 0, ?))");
+        p.values << follows.phrase << follows.character;
+    }
+    if (!fts.excludedCharacters.isEmpty()) {
+        p.where += QStringLiteral(" AND ") + p.id + QStringLiteral(" NOT") + inCharacters;
+        p.values << fts.excludedCharacters;
     }
     // Articles waiting for the index are left out, whatever the query: a new one is not in the index yet, and a
     // changed one is there with its old text (its snippet would show text it no longer has).
@@ -76,15 +137,18 @@ Result<Plan> plan(const QSqlDatabase& db, const SearchQuery& query, const search
         p.where += QStringLiteral(" AND st.read = 0");
     if (query.starredOnly)
         p.where += QStringLiteral(" AND st.starred = 1");
-    const QString hasTag = QStringLiteral("EXISTS (SELECT 1 FROM article_tags x JOIN tags t ON t.id = x.tag_id "
-                                          "WHERE x.article_id = ") +
-                           p.id + QStringLiteral(" AND t.fold = ?)");
     for (const QString& tag : query.tags) {
-        p.where += QStringLiteral(" AND ") + hasTag;
+        auto condition = tagCondition(db, p.id, tag);
+        if (!condition)
+            return fail(condition.error());
+        p.where += QStringLiteral(" AND ") + condition.value();
         p.values << tagKey(tag);
     }
     for (const QString& tag : query.excludedTags) {
-        p.where += QStringLiteral(" AND NOT ") + hasTag;
+        auto condition = tagCondition(db, p.id, tag);
+        if (!condition)
+            return fail(condition.error());
+        p.where += QStringLiteral(" AND NOT ") + condition.value();
         p.values << tagKey(tag);
     }
     if (!query.feeds.isEmpty()) {
@@ -206,12 +270,35 @@ Result<SearchPage> SearchStore::search(const SearchQuery& query, SearchSort sort
     result.pageSize = pageSize;
     const QSqlDatabase db = m_db.connection();
     const searchquery::FtsQuery fts = searchquery::ftsQuery(query);
-    const bool anything = !fts.match.isEmpty() || !fts.exclude.isEmpty() || query.hasFilters();
+    const bool anything = !fts.match.isEmpty() || !fts.exclude.isEmpty() || !fts.characters.isEmpty() ||
+                          !fts.excludedCharacters.isEmpty() || !fts.excludedFollows.isEmpty() || query.hasFilters();
     auto p = anything ? plan(db, query, fts, sort) : Result<Plan>(Plan{});
     if (!p)
         return fail(p.error());
 
-    if (anything) {
+    const bool byRank = sort == SearchSort::Rank && !p->rank.isEmpty();
+    const QString base = QStringLiteral(" FROM ") + p->from + QStringLiteral(" WHERE ") + p->where;
+    // The oldest hit that is ranked when more than kRankWindow match (see below); 0 when every hit is ranked.
+    qint64 oldestRanked = 0;
+    if (byRank) {
+        // One walk over the newest hits, in the index's rowid order, both counts them (up to the cap) and finds
+        // where the ranked window starts: each walk over a phrase's hits checks them position by position.
+        QVariantList values = p->values;
+        values << kMaxSearchResults + 1;
+        auto hits = folio::query(
+            db, QStringLiteral("SELECT s.rowid") + base + QStringLiteral(" ORDER BY s.rowid DESC LIMIT ?"), values);
+        if (!hits)
+            return fail(hits.error());
+        qint64 n = 0;
+        while (hits->next()) {
+            if (++n == kRankWindow)
+                oldestRanked = hits->value(0).toLongLong();
+        }
+        if (n <= kRankWindow)
+            oldestRanked = 0;
+        result.total = std::min<qint64>(n, kMaxSearchResults);
+        result.totalCapped = n > kMaxSearchResults;
+    } else if (anything) {
         // Counting stops past the cap: a phrase's hits are checked position by position, and a broad one has
         // tens of thousands at 100,000 articles.
         QVariantList values = p->values;
@@ -236,8 +323,6 @@ Result<SearchPage> SearchStore::search(const SearchQuery& query, SearchSort sort
         return result;
 
     const qint64 offset = qint64(page - 1) * pageSize;
-    const bool byRank = sort == SearchSort::Rank && p->viaIndex;
-    const QString base = QStringLiteral(" FROM ") + p->from + QStringLiteral(" WHERE ") + p->where;
     const auto fetch = [&](const QString& sql, QVariantList values, bool ranked) -> Status {
         auto rows = folio::query(db, sql, values);
         if (!rows)
@@ -260,41 +345,34 @@ Result<SearchPage> SearchStore::search(const SearchQuery& query, SearchSort sort
             !fetched)
             return fail(fetched.error());
     } else if (result.total <= kRankWindow) {
-        QVariantList values = p->values;
+        QVariantList values = p->rankValues + p->values;
         values << pageSize << offset;
-        if (auto fetched = fetch(QStringLiteral("SELECT s.rowid, s.rank") + base +
-                                     QStringLiteral(" ORDER BY s.rank LIMIT ? OFFSET ?"),
+        if (auto fetched = fetch(QStringLiteral("SELECT s.rowid, ") + p->rank + QStringLiteral(" AS score") + base +
+                                     QStringLiteral(" ORDER BY score, s.rowid DESC LIMIT ? OFFSET ?"),
                                  values, true);
             !fetched)
             return fail(fetched.error());
     } else {
-        // A broad query: bm25 costs about 2 µs for every hit, so only the kRankWindow most recently added hits are
-        // ranked (first), and the older ones follow, most recently added first. The window starts at the rowid of
-        // its oldest hit; FTS5 walks hits in rowid order without scoring them.
-        QVariantList values = p->values;
-        values << kRankWindow - 1;
-        auto bound = folio::query(
-            db, QStringLiteral("SELECT s.rowid") + base + QStringLiteral(" ORDER BY s.rowid DESC LIMIT 1 OFFSET ?"),
-            values);
-        if (!bound)
-            return fail(bound.error());
-        const qint64 oldestRanked = bound->next() ? bound->value(0).toLongLong() : 0;
-        bound->finish();
+        // A broad query: ranking costs about 2 µs for every hit, so only the kRankWindow most recently added hits
+        // are ranked (first), and the older ones follow, most recently added first. The window starts at the rowid
+        // of its oldest hit; FTS5 walks hits in rowid order without scoring them.
+        QVariantList values;
         if (offset < kRankWindow) {
-            values = p->values;
+            values = p->rankValues + p->values;
             values << oldestRanked << std::min<qint64>(pageSize, kRankWindow - offset) << offset;
-            // bm25() itself, not the rank column: with a rowid range FTS5 computed the rank twice.
-            if (auto fetched = fetch(QStringLiteral("SELECT s.rowid, bm25(search_index, 10.0, 5.0, 1.0) AS score") +
-                                         base + QStringLiteral(" AND s.rowid >= ? ORDER BY score LIMIT ? OFFSET ?"),
+            // The rank function itself, not the rank column: with a rowid range FTS5 computed the rank twice.
+            if (auto fetched = fetch(QStringLiteral("SELECT s.rowid, ") + p->rank + QStringLiteral(" AS score") + base +
+                                         QStringLiteral(" AND s.rowid >= ? ORDER BY score, s.rowid DESC LIMIT ? "
+                                                        "OFFSET ?"),
                                      values, true);
                 !fetched)
                 return fail(fetched.error());
         }
         const qint64 rest = pageSize - result.results.size();
         if (rest > 0) {
-            values = p->values;
+            values = p->rankValues + p->values;
             values << oldestRanked << rest << std::max<qint64>(0, offset - kRankWindow);
-            if (auto fetched = fetch(QStringLiteral("SELECT s.rowid, s.rank") + base +
+            if (auto fetched = fetch(QStringLiteral("SELECT s.rowid, ") + p->rank + base +
                                          QStringLiteral(" AND s.rowid < ? ORDER BY s.rowid DESC LIMIT ? OFFSET ?"),
                                      values, true);
                 !fetched)

@@ -17,11 +17,12 @@ class Database;
 // no letter or digit are ignored, and a query with nothing left (or only filters and exclusions) still answers:
 //   - no terms, no filters: an empty page;
 //   - only filters and/or -excluded terms: every article that passes them, newest first.
-// Results: ranked by bm25 (title ×10, tags ×5, body ×1) or newest first, paged like listings. Each hit has the
-// title, a snippet of the body around the matches and the title with matches marked (kHighlightStart/End).
+// Results: ranked by folio_rank (BM25 with title ×10, tags ×5, body ×1; storage/searchrank.h) or newest first, paged
+// like listings. Each hit has the title, a snippet of the body around the matches and the title with matches marked
+// (kHighlightStart/End).
 // Broad queries are bounded: at most kMaxSearchResults hits are counted and paged (SearchPage::totalCapped), and
-// when more than 2,000 match, bm25 ranks the 2,000 most recently added ones, which come first; the others follow,
-// most recently added first.
+// when more than 2,000 match, only the 2,000 most recently added ones are ranked, and come first; the others
+// follow, most recently added first.
 // Only indexed articles are found: one stored or changed since the index last caught up (searchindex::indexPending;
 // an import indexes before it returns, a sync before it reports finished) is in no result, not even of a query with
 // only filters, until it is indexed. A library left with pending articles (a crash mid-indexing) catches up at the

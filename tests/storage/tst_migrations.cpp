@@ -269,6 +269,28 @@ private Q_SLOTS:
         QCOMPARE(gone->value(0).toInt(), 0);
     }
 
+    void stepFourIndexesCharactersOfExistingArticles()
+    {
+        // From the v1 fixture: each CJK character of the existing articles' text is in the character index, once
+        // per article, and the index follows the text.
+        QTemporaryDir dir;
+        auto db = openVersionOneCopy(dir);
+        QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error()));
+        const QSqlDatabase c = db.value()->connection();
+        const auto having = [&c](const char* character) {
+            auto q = query(c, QStringLiteral("SELECT group_concat(rowid) FROM search_chars WHERE search_chars MATCH ?"),
+                           {QString::fromUtf8(character)});
+            return q.ok() && q->next() ? q->value(0).toString() : QStringLiteral("error");
+        };
+        QCOMPARE(having("旧"), QStringLiteral("1")); // the title 旧库里的第一篇
+        QCOMPARE(having("库"), QStringLiteral("1"));
+        QCOMPARE(having("码"), QStringLiteral("1")); // the tag 位置编码
+        QVERIFY(query(c, QStringLiteral("INSERT INTO search_chars (search_chars) VALUES ('integrity-check')")).ok());
+        QVERIFY(query(c, QStringLiteral("DELETE FROM articles WHERE id = 1")).ok());
+        QCOMPARE(having("旧"), QString());
+        QVERIFY(query(c, QStringLiteral("INSERT INTO search_chars (search_chars) VALUES ('integrity-check')")).ok());
+    }
+
     void otherTokenizerVersionRebuildsIndexOnOpen()
     {
         QTemporaryDir dir;
@@ -276,6 +298,11 @@ private Q_SLOTS:
         const auto hits = [](const Database& db) {
             auto q = query(db.connection(),
                            QStringLiteral("SELECT count(*) FROM search_index WHERE search_index MATCH '\"位置编码\"'"));
+            return q.ok() && q->next() ? q->value(0).toInt() : -1;
+        };
+        const auto characterHits = [](const Database& db) {
+            auto q = query(db.connection(),
+                           QStringLiteral("SELECT count(*) FROM search_chars WHERE search_chars MATCH '\"旋\"'"));
             return q.ok() && q->next() ? q->value(0).toInt() : -1;
         };
         const auto meta = [](const Database& db, const char* key) {
@@ -305,12 +332,18 @@ private Q_SLOTS:
             // stored text stale.
             const QSqlDatabase c = db.value()->connection();
             QVERIFY(query(c, QStringLiteral("INSERT INTO search_index (search_index) VALUES ('delete-all')")).ok());
+            QVERIFY(query(c, QStringLiteral("INSERT INTO search_chars (search_chars) VALUES ('delete-all')")).ok());
             QVERIFY(query(c, QStringLiteral("UPDATE search_meta SET value = 0")).ok());
             QCOMPARE(hits(*db.value()), 0);
+            QCOMPARE(characterHits(*db.value()), 0);
         }
         auto db = Database::open(path);
         QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error()));
         QCOMPARE(hits(*db.value()), 1);
+        QCOMPARE(characterHits(*db.value()), 1);
+        QVERIFY(query(db.value()->connection(),
+                      QStringLiteral("INSERT INTO search_chars (search_chars) VALUES ('integrity-check')"))
+                    .ok());
         QCOMPARE(meta(*db.value(), "tokenizer"), search::kTokenizerVersion);
         QCOMPARE(meta(*db.value(), "text"), searchindex::kTextVersion);
         QVERIFY(query(db.value()->connection(),

@@ -2,6 +2,7 @@
 // after updates and deletes, filters, paging and CJK-correct highlighting.
 #include "storage/articlestore.h"
 #include "storage/searchquery.h"
+#include "storage/searchrank.h"
 #include "storage/searchstore.h"
 #include "storage/sql.h"
 #include "support/testlibrary.h"
@@ -241,9 +242,30 @@ private Q_SLOTS:
         cases.append({QStringLiteral("显存 LoRA 码"),
                       QList<Condition>{substring(QStringLiteral("显存")), anyWord({QStringLiteral("lora")}),
                                        substring(QStringLiteral("码"))}});
+        cases.append({QStringLiteral("码 -RoPE"),
+                      QList<Condition>{substring(QStringLiteral("码")),
+                                       [](const QString& t) { return !anyWord({QStringLiteral("rope")})(t); }}});
+        cases.append({QStringLiteral("RoPE -码"),
+                      QList<Condition>{anyWord({QStringLiteral("rope")}),
+                                       [](const QString& t) { return !t.contains(QStringLiteral("码")); }}});
+        cases.append({QStringLiteral("显存 -\"码 transformer\""),
+                      QList<Condition>{substring(QStringLiteral("显存")), [](const QString& t) {
+                                           static const QRegularExpression re(
+                                               QStringLiteral("码[^\\p{L}\\p{N}]*(transformer|transformers|"
+                                                              "transformed)(?![a-z0-9])"));
+                                           return !re.match(t).hasMatch();
+                                       }}});
         cases.append({QStringLiteral("梯度 -BERT"),
                       QList<Condition>{substring(QStringLiteral("梯度")),
                                        [](const QString& t) { return !anyWord({QStringLiteral("bert")})(t); }}});
+        // A lone CJK character before more text: the character may end a longer run ("编码transformer").
+        const auto follows = [&](const char* q, const char* pattern) {
+            const QRegularExpression re(QString::fromUtf8(pattern));
+            cases.append({QString::fromUtf8(q), {[re](const QString& t) { return re.match(t).hasMatch(); }}});
+        };
+        follows("码transformers", "码[^\\p{L}\\p{N}]*(transformer|transformers|transformed)(?![a-z0-9])");
+        follows("\"码 的\"", "码[^\\p{L}\\p{N}]+的");
+        follows("\"秩 RoPE\"", "秩[^\\p{L}\\p{N}]*rope(?![a-z0-9])");
         // Full-width forms are their ASCII letters.
         for (const char* q : {"ＢＥＲＴ", "ＲｏＰＥ", "ＬｏＲＡ"})
             cases.append({QString::fromUtf8(q), QList<Condition>{anyWord({folded(QString::fromUtf8(q))})}});
@@ -386,7 +408,17 @@ private Q_SLOTS:
     {
         const auto fts = [](const QString& text) { return searchquery::ftsQuery(searchquery::parse(text)); };
         QCOMPARE(fts(QStringLiteral("RoPE 位置编码")).match, QStringLiteral("\"RoPE\" AND \"位置编码\""));
-        QCOMPARE(fts(QStringLiteral("码")).match, QStringLiteral("\"码\"*"));
+        // A lone CJK character goes to the character index; with more in the term, a prefix token ends it.
+        QCOMPARE(fts(QStringLiteral("码")).match, QString());
+        QCOMPARE(fts(QStringLiteral("码")).characters, QStringLiteral("\"码\""));
+        QCOMPARE(fts(QStringLiteral("显存 码 熵")).match, QStringLiteral("\"显存\""));
+        QCOMPARE(fts(QStringLiteral("显存 码 熵")).characters, QStringLiteral("\"码\" AND \"熵\""));
+        QCOMPARE(fts(QStringLiteral("显存 -码")).excludedCharacters, QStringLiteral("\"码\""));
+        QCOMPARE(fts(QStringLiteral("softmax码")).match, QStringLiteral("\"softmax码\"*"));
+        QCOMPARE(fts(QStringLiteral("softmax码")).characters, QString());
+        QCOMPARE(fts(QStringLiteral("RoPE \"码 softmax\"")).match, QStringLiteral("\"RoPE\" AND \" softmax\""));
+        QCOMPARE(fts(QStringLiteral("RoPE \"码 softmax\"")).follows.value(0).index, 1);
+        QCOMPARE(fts(QStringLiteral("RoPE -码softmax")).excludedFollows.value(0).phrase, QStringLiteral("\"softmax\""));
         QCOMPARE(fts(QStringLiteral("a\"b")).match, QStringLiteral("\"a\"\"b\""));
         QCOMPARE(fts(QStringLiteral("x -y")).match, QStringLiteral("(\"x\") NOT (\"y\")"));
         QCOMPARE(fts(QStringLiteral("-y")).match, QString());
@@ -443,6 +475,68 @@ private Q_SLOTS:
         auto left = query(lib.db().connection(), QStringLiteral("SELECT count(*) FROM search_text"));
         QVERIFY(left.ok() && left->next());
         QCOMPARE(left->value(0).toInt(), 0);
+    }
+
+    void rankIsBm25WhileFrequenciesAreCounted()
+    {
+        // folio_rank is bm25(10, 5, 1) as long as it counts each phrase's articles in full (fewer than
+        // kRankDfSample); past that it estimates, and still ranks title hits far above body hits.
+        test::TestLibrary lib;
+        const FeedId feed = lib.feed();
+        QList<Article> posts;
+        Random r(7);
+        for (int i = 0; i < 60; ++i)
+            posts.append(post(QStringLiteral("p%1").arg(i), text(r, 3), text(r, 30), {r.pick(cjkWords())}));
+        QVERIFY(ArticleStore(lib.db()).upsert(feed, posts).ok());
+        lib.indexPending();
+        for (const char* q : {"\"位置编码\"", "\"rope\" AND \"显存\"", "\"transformer\" OR \"编码\"", "\"的\"*"}) {
+            auto rows = query(lib.db().connection(),
+                              QStringLiteral("SELECT folio_rank(search_index), bm25(search_index, 10.0, 5.0, 1.0) "
+                                             "FROM search_index WHERE search_index MATCH ?"),
+                              {QString::fromUtf8(q)});
+            QVERIFY(rows.ok());
+            int n = 0;
+            while (rows->next()) {
+                ++n;
+                QVERIFY2(qAbs(rows->value(0).toDouble() - rows->value(1).toDouble()) < 1e-9, q);
+            }
+            QVERIFY2(n > 0, q);
+        }
+
+        // A phrase in more articles than are counted: the estimate keeps a title hit first.
+        test::TestLibrary big;
+        QList<Article> many;
+        for (int i = 0; i < search::kRankDfSample * 2; ++i)
+            many.append(post(QStringLiteral("m%1").arg(i), QStringLiteral("其他"), QStringLiteral("显存与模型")));
+        many[700].title = QStringLiteral("显存");
+        QVERIFY(ArticleStore(big.db()).upsert(big.feed(), many).ok());
+        big.indexPending();
+        auto found = SearchStore(big.db()).search(QStringLiteral("显存"), SearchSort::Rank, 1, 5);
+        QVERIFY(found.ok());
+        QCOMPARE(found->total, search::kRankDfSample * 2);
+        QCOMPARE(found->results.front().title, QStringLiteral("显存"));
+        QVERIFY(found->results.front().score > found->results.at(1).score);
+    }
+
+    void singleCharactersRankTitleHitsFirst()
+    {
+        test::TestLibrary lib;
+        QList<Article> posts;
+        for (int i = 0; i < 30; ++i)
+            posts.append(post(QStringLiteral("p%1").arg(i), QStringLiteral("其他"), QStringLiteral("交叉熵损失")));
+        posts[3].title = QStringLiteral("熵");
+        posts[5].tags = {QStringLiteral("熵与信息")};
+        QVERIFY(ArticleStore(lib.db()).upsert(lib.feed(), posts).ok());
+        lib.indexPending();
+        auto found = SearchStore(lib.db()).search(QStringLiteral("熵"), SearchSort::Rank, 1, 3);
+        QVERIFY(found.ok());
+        QCOMPARE(found->total, 30);
+        QCOMPARE(found->results.at(0).title, QStringLiteral("熵"));
+        QCOMPARE(found->results.at(1).tags, QStringList{QStringLiteral("熵与信息")});
+        QVERIFY(found->results.at(0).score > found->results.at(1).score);
+        QVERIFY(found->results.at(1).score > found->results.at(2).score);
+        QVERIFY2(found->results.at(2).snippet.contains(QString(kHighlightStart) + QStringLiteral("熵")),
+                 qPrintable(found->results.at(2).snippet));
     }
 
     void snippetsMarkWhatMatched()
