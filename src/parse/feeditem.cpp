@@ -149,9 +149,9 @@ FeedItem finishItem(ItemDraft draft, const QDateTime& fetchedAt, FeedWarnings& w
     if (a.contentFormat == ContentFormat::Html)
         a.content = resolveHtmlUrls(a.content, draft.contentBase);
     if (!draft.summaryHtml.trimmed().isEmpty())
-        a.summary = excerpt(htmlToPlainText(draft.summaryHtml));
+        a.summary = htmlExcerpt(draft.summaryHtml);
     else if (a.contentFormat == ContentFormat::Html)
-        a.summary = excerpt(htmlToPlainText(a.content));
+        a.summary = htmlExcerpt(a.content);
     else
         a.summary = excerpt(a.content);
     a.tags = normalizedTags(draft.tags);

@@ -1,6 +1,7 @@
 #include "feedfixtures.h"
 
 #include "parse/feedparser.h"
+#include "parse/htmltext.h"
 
 #include <QTest>
 
@@ -17,6 +18,7 @@ private Q_SLOTS:
     void brokenItemFarInKeepsTheOthers();
     void cutFarInKeepsWholeItems();
     void channelFieldsAfterItemsAreRead();
+    void summaryOfALongArticleReadsItsStartOnly();
 };
 
 namespace {
@@ -132,6 +134,34 @@ void TestFeedStreaming::channelFieldsAfterItemsAreRead()
     QCOMPARE(doc->title, QStringLiteral("Late title"));
     QCOMPARE(doc->ttlMinutes, 90);
     QCOMPARE(doc->items.size(), 1);
+}
+
+// A summary is made from the start of a long article; it must be the one the whole article's text gives, wherever
+// the start ends: inside markup, in a run of spaces, or splitting an entity that only the markup around it broke.
+void TestFeedStreaming::summaryOfALongArticleReadsItsStartOnly()
+{
+    const QStringList pieces{QStringLiteral("word "),       QStringLiteral("<b>bold</b> "),
+                             QStringLiteral("&amp; "),      QStringLiteral("&am<i>p; "),
+                             QStringLiteral("     \n  "),   QStringLiteral("注意力"),
+                             QStringLiteral("<p>para</p>"), QStringLiteral("😀"),
+                             QStringLiteral("&nbsp;"),      QStringLiteral("<script>x</script>")};
+    for (int seed = 0; seed < 200; ++seed) {
+        QString html;
+        for (int i = 0; html.size() < 1000 + seed * 40; ++i)
+            html += pieces[(i * 7 + seed * 13 + i / 3) % pieces.size()];
+        for (const qsizetype max : {qsizetype(20), qsizetype(80), qsizetype(300)})
+            QCOMPARE(htmlExcerpt(html, max), excerpt(htmlToPlainText(html), max));
+    }
+    // Whitespace collapses, so text read up to any point can end just after the excerpt: an entity split by
+    // markup there must not change it.
+    for (int spaces = 0; spaces < 3000; spaces += 1) {
+        const QString html = QStringLiteral("a").repeated(17) + QString(spaces, QLatin1Char(' ')) +
+                             QStringLiteral("&am<i>p; tail words and more");
+        QCOMPARE(htmlExcerpt(html, 20), excerpt(htmlToPlainText(html), 20));
+    }
+    // Mostly markup: the start holds too little text, so all of it is read.
+    const QString sparse = QStringLiteral("<span class=\"x\"></span>").repeated(400) + QStringLiteral("late text");
+    QCOMPARE(htmlExcerpt(sparse), QStringLiteral("late text"));
 }
 
 QTEST_GUILESS_MAIN(TestFeedStreaming)
