@@ -225,7 +225,7 @@ int main(int argc, char* argv[])
 
     SyncOptions options;
     options.cacheImages = false;
-    options.maxFeedBytes = 256 * 1024 * 1024;
+    options.maxFeedBytes = qint64(1) << 30; // 100,000 items are ~280 MB
     std::vector<double> cold, readable, warm;
     for (int run = 0; run < runs; ++run) {
         QTemporaryDir dir;

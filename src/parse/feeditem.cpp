@@ -33,23 +33,29 @@ QStringList FeedWarnings::lines() const
     return out;
 }
 
+bool UniqueIds::admit(FeedItem& item, FeedWarnings& warnings)
+{
+    Article& a = item.article;
+    if (const auto it = m_seen.constFind(a.guid); it != m_seen.constEnd()) {
+        if (a.url.isEmpty() || *it == a.url || m_seen.contains(a.url)) {
+            warnings.note(QStringLiteral("%1 items repeat an earlier item and were dropped"), a.guid);
+            return false;
+        }
+        warnings.note(QStringLiteral("%1 items share an id with an earlier item: their link is their id"), a.guid);
+        a.guid = a.url;
+    }
+    m_seen.insert(a.guid, a.url);
+    return true;
+}
+
 void makeIdsUnique(QList<FeedItem>& items, FeedWarnings& warnings)
 {
-    QHash<QString, QString> seen; // id → link of the item that has it
+    UniqueIds ids;
     QList<FeedItem> unique;
     unique.reserve(items.size());
     for (FeedItem& item : items) {
-        Article& a = item.article;
-        if (const auto it = seen.constFind(a.guid); it != seen.constEnd()) {
-            if (a.url.isEmpty() || *it == a.url || seen.contains(a.url)) {
-                warnings.note(QStringLiteral("%1 items repeat an earlier item and were dropped"), a.guid);
-                continue;
-            }
-            warnings.note(QStringLiteral("%1 items share an id with an earlier item: their link is their id"), a.guid);
-            a.guid = a.url;
-        }
-        seen.insert(a.guid, a.url);
-        unique << std::move(item);
+        if (ids.admit(item, warnings))
+            unique << std::move(item);
     }
     items = std::move(unique);
 }
@@ -143,9 +149,9 @@ FeedItem finishItem(ItemDraft draft, const QDateTime& fetchedAt, FeedWarnings& w
     if (a.contentFormat == ContentFormat::Html)
         a.content = resolveHtmlUrls(a.content, draft.contentBase);
     if (!draft.summaryHtml.trimmed().isEmpty())
-        a.summary = excerpt(htmlToPlainText(draft.summaryHtml));
+        a.summary = htmlExcerpt(draft.summaryHtml);
     else if (a.contentFormat == ContentFormat::Html)
-        a.summary = excerpt(htmlToPlainText(a.content));
+        a.summary = htmlExcerpt(a.content);
     else
         a.summary = excerpt(a.content);
     a.tags = normalizedTags(draft.tags);

@@ -4,6 +4,7 @@
 
 #include "parse/feedparser.h"
 
+#include <QHash>
 #include <QMap>
 #include <QPair>
 
@@ -49,6 +50,16 @@ FeedItem finishItem(ItemDraft draft, const QDateTime& fetchedAt, FeedWarnings& w
 // Ids must be unique within a feed (the store keys articles by them). An item that repeats an earlier id takes
 // its link as id when that is new; an exact repeat (same id, same link) is dropped. One warning line each.
 void makeIdsUnique(QList<FeedItem>& items, FeedWarnings& warnings);
+
+// makeIdsUnique for items handed out one at a time, in document order.
+class UniqueIds {
+public:
+    // False when the item is an exact repeat to drop; an item that repeats only an id gets its link as id.
+    bool admit(FeedItem& item, FeedWarnings& warnings);
+
+private:
+    QHash<QString, QString> m_seen; // id → link of the item that has it
+};
 
 // A URL from a feed: trimmed, resolved against `base`; empty when it is not a usable web URL (javascript:, data:).
 QUrl feedUrl(QStringView text, const QUrl& base);

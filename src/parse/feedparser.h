@@ -10,6 +10,8 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <functional>
+
 namespace folio {
 
 enum class FeedFormat { Rss, Rdf, Atom, JsonFeed };
@@ -56,6 +58,17 @@ struct FeedDocument {
 Result<FeedDocument> parseFeed(const QByteArray& bytes, const QUrl& documentUrl = {},
                                const QByteArray& declaredCharset = {},
                                const QDateTime& fetchedAt = QDateTime::currentDateTimeUtc());
+
+// Takes a feed's items one at a time, in document order; false stops the reading.
+using FeedItemSink = std::function<bool(FeedItem&& item)>;
+
+// parseFeed for feeds of any size: each item goes to `sink` as soon as it is read (its id already made unique)
+// instead of into `items`, so memory does not grow with the number of items, and `bytes` are let go once decoded.
+// The other fields are complete when it returns. A failure means `sink` was given nothing. What a streaming reader
+// cannot know yet: an RSS/Atom item is read with what the channel said before it (site URL as a base for relative
+// links when there is no document URL, Atom feed authors), not what the channel says after its items.
+Result<FeedDocument> streamFeed(QByteArray bytes, const QUrl& documentUrl, const QByteArray& declaredCharset,
+                                const QDateTime& fetchedAt, const FeedItemSink& sink);
 
 struct OpmlOutline {
     QString title;

@@ -50,15 +50,15 @@ bool isBlockTag(QStringView name)
     return false;
 }
 
-} // namespace
-
-QString htmlToPlainText(QStringView html)
+// htmlToPlainText, reading on only while less than `limit` characters of raw text (entities not decoded yet) were
+// collected; all of it when `limit` is negative.
+QString plainText(QStringView html, qsizetype limit)
 {
     QString text;
-    text.reserve(html.size());
+    text.reserve(limit < 0 ? html.size() : qMin(html.size(), limit + 1024));
     qsizetype i = 0;
     const qsizetype n = html.size();
-    while (i < n) {
+    while (i < n && (limit < 0 || text.size() < limit)) {
         const qsizetype lt = html.indexOf(QLatin1Char('<'), i);
         if (lt < 0) {
             text.append(html.mid(i));
@@ -105,6 +105,25 @@ QString htmlToPlainText(QStringView html)
             text.append(QLatin1Char(' '));
     }
     return decodeHtmlEntities(text).simplified();
+}
+
+} // namespace
+
+QString htmlToPlainText(QStringView html)
+{
+    return plainText(html, -1);
+}
+
+QString htmlExcerpt(QStringView html, qsizetype maxChars)
+{
+    // An excerpt depends on the first maxChars characters of the text only: read a long article's start, and all
+    // of it only when the start held too little text (markup, entities and whitespace shrink it). Only the last
+    // characters of the start can differ from the whole text's (an entity or space split where it stopped), so a
+    // margin longer than any entity name keeps the excerpt the same.
+    constexpr qsizetype kMargin = 64;
+    const QString start = plainText(html, 2 * maxChars + 2 * kMargin);
+    return excerpt(start.size() >= maxChars + kMargin ? QStringView(start) : QStringView(htmlToPlainText(html)),
+                   maxChars);
 }
 
 QString excerpt(QStringView plainText, qsizetype maxChars)

@@ -15,6 +15,9 @@ QString htmlToPlainText(QStringView html);
 // end, with "…" when something was cut. Used for listing excerpts.
 QString excerpt(QStringView plainText, qsizetype maxChars = 300);
 
+// excerpt(htmlToPlainText(html), maxChars), without reading more of a long fragment than the excerpt needs.
+QString htmlExcerpt(QStringView html, qsizetype maxChars = 300);
+
 // Makes relative src, href and poster URLs in an HTML fragment absolute against `base` ("#anchors" stay), so
 // that an article read later, away from its site, still finds its images and links. Quoted values only.
 QString resolveHtmlUrls(const QString& html, const QUrl& base);

@@ -66,28 +66,21 @@ int XmlFeedReader::channelNode() const
     return m_tree.root().name.compare(u"channel", Qt::CaseInsensitive) == 0 ? 0 : -1;
 }
 
-std::vector<int> XmlFeedReader::itemNodes() const
+bool XmlFeedReader::isItem(int node) const
 {
-    std::vector<int> items;
+    const XmlNode& n = m_tree.at(node);
+    if (n.parent < 0)
+        return false;
     const QStringView itemName = m_format == FeedFormat::Atom ? QStringView(u"entry") : QStringView(u"item");
-    auto collect = [&](int parent) {
-        for (int c : m_tree.at(parent).children) {
-            // <ITEM> … </item> was repaired to one element named as its start tag; match any case
-            if (m_tree.at(c).name.compare(itemName, Qt::CaseInsensitive) == 0)
-                items.push_back(c);
-        }
-    };
-    collect(0);
-    if (const int channel = channelNode(); channel > 0)
-        collect(channel);
-    std::sort(items.begin(), items.end());
-    return items;
+    // <ITEM> … </item> was repaired to one element named as its start tag; match any case
+    if (n.name.compare(itemName, Qt::CaseInsensitive) != 0)
+        return false;
+    return n.parent == 0 || n.parent == channelNode();
 }
 
-qsizetype XmlFeedReader::firstItemOffset() const
+FeedItem XmlFeedReader::readItem(int node)
 {
-    const auto items = itemNodes();
-    return items.empty() ? -1 : m_tree.at(items.front()).startOffset;
+    return m_format == FeedFormat::Atom ? readAtomEntry(node) : readRssItem(node);
 }
 
 QUrl XmlFeedReader::baseOf(int node) const
@@ -169,6 +162,7 @@ void XmlFeedReader::readChannel(FeedDocument& document)
     const int channel = channelNode();
     if (channel < 0)
         return;
+    m_feedAuthors.clear(); // read again when a streaming caller reads the channel a second time
     QString period, frequency;
     for (int c : m_tree.at(channel).children) {
         const XmlNode& n = m_tree.at(c);
@@ -230,16 +224,6 @@ void XmlFeedReader::readChannel(FeedDocument& document)
     if (document.ttlMinutes == 0 && !period.isEmpty())
         document.ttlMinutes = syndicationMinutes(period, frequency);
     m_siteUrl = document.siteUrl;
-}
-
-void XmlFeedReader::readItems(QList<FeedItem>& items, qsizetype minOffset)
-{
-    for (int node : itemNodes()) {
-        const XmlNode& n = m_tree.at(node);
-        if (n.startOffset < minOffset || !n.complete)
-            continue;
-        items << (m_format == FeedFormat::Atom ? readAtomEntry(node) : readRssItem(node));
-    }
 }
 
 FeedItem XmlFeedReader::readRssItem(int node)

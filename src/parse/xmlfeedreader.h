@@ -5,17 +5,18 @@
 
 namespace folio {
 
-// Reads channel fields and items of an RSS 0.9x/1.0/2.0 or Atom element tree (see xmltree.h).
+// Reads channel fields and items of an RSS 0.9x/1.0/2.0 or Atom element tree (see xmltree.h), one item at a time
+// as readXmlItems hands them out.
 class XmlFeedReader {
 public:
     XmlFeedReader(const XmlTree& tree, FeedFormat format, const QUrl& documentUrl, const QDateTime& fetchedAt,
                   FeedWarnings& warnings);
 
     void readChannel(FeedDocument& document);
-    // Appends the items whose start tag is at or after `minOffset` and that were read to their end tag.
-    void readItems(QList<FeedItem>& items, qsizetype minOffset);
-    // Offset of the first item's start tag (complete or not), or -1 when there is none.
-    qsizetype firstItemOffset() const;
+    // Is this element an item of the document: an RSS item or Atom entry (any case) in the root or the channel?
+    bool isItem(int node) const;
+    // One item read to its end tag.
+    FeedItem readItem(int node);
 
 private:
     const XmlTree& m_tree;
@@ -26,7 +27,6 @@ private:
     FeedWarnings& m_warnings;
     QStringList m_feedAuthors; // Atom: entries without an author inherit the feed's
 
-    std::vector<int> itemNodes() const;
     int channelNode() const;
     QUrl baseOf(int node) const;
     QUrl contentBase(int item, int content, const QString& link) const;

@@ -43,18 +43,41 @@ private:
 
 } // namespace
 
-XmlTree readXmlTree(const QString& text)
+namespace {
+
+// Characters handed to the XML reader at a time. Given the whole text, QXmlStreamReader would hold two more copies
+// of it (as UTF-8, and decoded again); fed in chunks, it holds one chunk.
+constexpr qsizetype kChunk = 1 << 16;
+
+void read(const QString& text, XmlTree& tree, XmlItemHandler* items)
 {
-    XmlTree tree;
-    QXmlStreamReader reader(text);
+    QXmlStreamReader reader;
+    qsizetype fed = 0;
+    const auto feed = [&] {
+        qsizetype end = qMin(text.size(), fed + kChunk);
+        if (end < text.size() && text.at(end - 1).isHighSurrogate())
+            ++end; // a surrogate pair stays whole
+        reader.addData(text.mid(fed, end - fed));
+        fed = end;
+    };
+    feed();
     reader.setNamespaceProcessing(true);
     // Declared entities were expanded by the repair pass; keep the reader's own limit tight all the same.
     reader.setEntityExpansionLimit(1024);
     std::vector<int> open;
     NameCache names;
-    // About one element per two '<' (start and end tag); growing the vector would move every node again.
-    tree.nodes.reserve(std::size_t(text.count(QLatin1Char('<')) / 2 + 1));
-    while (!reader.atEnd()) {
+    if (!items) {
+        // About one element per two '<' (start and end tag); growing the vector would move every node again.
+        tree.nodes.reserve(std::size_t(text.count(QLatin1Char('<')) / 2 + 1));
+    }
+    int openItem = -1; // the item being read, when `items` is given
+    bool stopped = false;
+    while (!stopped) {
+        if (reader.atEnd()) {
+            if (reader.error() != QXmlStreamReader::PrematureEndOfDocumentError || fed >= text.size())
+                break;
+            feed(); // the reader carries on from where the chunk ended
+        }
         const auto token = reader.readNext();
         switch (token) {
         case QXmlStreamReader::StartElement: {
@@ -77,12 +100,30 @@ XmlTree readXmlTree(const QString& text)
                 parent.parts.push_back({index, {}});
             }
             open.push_back(index);
+            if (items) {
+                if (openItem < 0 && items->isItem(tree, index))
+                    openItem = index;
+                stopped = !items->keepReading();
+            }
             break;
         }
         case QXmlStreamReader::EndElement:
             if (!open.empty()) {
-                tree.nodes[std::size_t(open.back())].complete = true;
+                const int closed = open.back();
+                tree.nodes[std::size_t(closed)].complete = true;
                 open.pop_back();
+                if (closed == openItem) {
+                    openItem = -1;
+                    stopped = !items->item(tree, closed);
+                    // The item and everything inside it are the last nodes, and its parent's last child and part.
+                    const int parent = tree.nodes[std::size_t(closed)].parent;
+                    tree.nodes.erase(tree.nodes.begin() + closed, tree.nodes.end());
+                    if (parent >= 0) {
+                        XmlNode& p = tree.nodes[std::size_t(parent)];
+                        p.children.pop_back();
+                        p.parts.pop_back();
+                    }
+                }
             }
             break;
         case QXmlStreamReader::Characters:
@@ -109,7 +150,20 @@ XmlTree readXmlTree(const QString& text)
         tree.errorLine = reader.lineNumber();
         tree.errorOffset = qsizetype(reader.characterOffset());
     }
+}
+
+} // namespace
+
+XmlTree readXmlTree(const QString& text)
+{
+    XmlTree tree;
+    read(text, tree, nullptr);
     return tree;
+}
+
+void readXmlItems(const QString& text, XmlTree& tree, XmlItemHandler& items)
+{
+    read(text, tree, &items);
 }
 
 int XmlTree::child(int parent, const QString& ns, QStringView name) const

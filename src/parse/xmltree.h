@@ -54,4 +54,21 @@ struct XmlTree {
 // Reads `text` (already repaired, no encoding declaration) into a tree. External entities are never resolved.
 XmlTree readXmlTree(const QString& text);
 
+// Told of each item of a document as soon as it is read, so that a big feed is never held as one tree.
+class XmlItemHandler {
+public:
+    virtual ~XmlItemHandler() = default;
+    // Is this element, just started (its ancestors and earlier siblings are in the tree), an item?
+    virtual bool isItem(const XmlTree& tree, int node) = 0;
+    // An item read to its end tag. Its elements leave the tree when this returns; false stops reading.
+    virtual bool item(const XmlTree& tree, int node) = 0;
+    // Checked after each element starts: false stops reading (a document that is not a feed).
+    virtual bool keepReading() const { return true; }
+};
+
+// Reads `text` into `tree` as readXmlTree does, handing each complete item to `items` and then dropping it: the
+// tree holds the elements outside items and the item being read, whatever the size of the document. An item cut
+// short by an error or by the end of the text is not handed out.
+void readXmlItems(const QString& text, XmlTree& tree, XmlItemHandler& items);
+
 } // namespace folio

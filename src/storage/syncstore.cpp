@@ -10,14 +10,29 @@ namespace folio {
 
 Result<UpsertCounts> SyncStore::storeFetch(FeedId feed, const FetchedFeed& fetched)
 {
+    Transaction tx(m_db.connection());
+    if (auto began = tx.begin(); !began)
+        return fail(began.error());
+    auto counts = storeArticles(feed, fetched.articles);
+    if (!counts)
+        return counts;
+    if (auto stored = storeFeedFields(feed, fetched); !stored)
+        return fail(stored.error());
+    if (auto committed = tx.commit(); !committed)
+        return fail(committed.error());
+    return counts;
+}
+
+Result<UpsertCounts> SyncStore::storeArticles(FeedId feed, const QList<FetchedArticle>& fetched)
+{
     const QSqlDatabase db = m_db.connection();
     Transaction tx(db);
     if (auto began = tx.begin(); !began)
         return fail(began.error());
 
     QList<Article> articles;
-    articles.reserve(fetched.articles.size());
-    for (const FetchedArticle& f : fetched.articles)
+    articles.reserve(fetched.size());
+    for (const FetchedArticle& f : fetched)
         articles.append(f.article);
     auto counts = ArticleStore(m_db).upsert(feed, articles);
     if (!counts)
@@ -30,7 +45,7 @@ Result<UpsertCounts> SyncStore::storeFetch(FeedId feed, const FetchedFeed& fetch
         if (!*q)
             return fail(q->error());
     }
-    for (const FetchedArticle& f : fetched.articles) {
+    for (const FetchedArticle& f : fetched) {
         if (f.images.isEmpty())
             continue;
         if (auto ran = run(articleId.value(), {feed, f.article.guid}); !ran)
@@ -46,8 +61,21 @@ Result<UpsertCounts> SyncStore::storeFetch(FeedId feed, const FetchedFeed& fetch
                 return fail(ran.error());
         }
     }
+    if (auto committed = tx.commit(); !committed)
+        return fail(committed.error());
+    return counts;
+}
+
+Status SyncStore::storeFeedFields(FeedId feed, const FetchedFeed& fetched)
+{
+    const QSqlDatabase db = m_db.connection();
+    Transaction tx(db);
+    if (auto began = tx.begin(); !began)
+        return began;
     if (!fetched.iconUrl.isEmpty()) {
-        if (auto ran = run(asset.value(), {fetched.iconUrl}); !ran)
+        if (auto ran = query(db, QStringLiteral("INSERT INTO assets (url) VALUES (?) ON CONFLICT (url) DO NOTHING"),
+                             {fetched.iconUrl});
+            !ran)
             return fail(ran.error());
     }
 
@@ -64,9 +92,7 @@ Result<UpsertCounts> SyncStore::storeFetch(FeedId feed, const FetchedFeed& fetch
         return fail(update.error());
     if (update->numRowsAffected() == 0)
         return fail(QStringLiteral("there is no feed %1").arg(feed));
-    if (auto committed = tx.commit(); !committed)
-        return fail(committed.error());
-    return counts;
+    return tx.commit();
 }
 
 Result<QList<PendingAsset>> SyncStore::pendingAssets(int limit, std::optional<FeedId> feed) const

@@ -53,6 +53,10 @@ public:
     // icon, validators and schedule updated, its images queued — all in one transaction. Articles missing from
     // the fetch are kept.
     Result<UpsertCounts> storeFetch(FeedId feed, const FetchedFeed& fetched);
+    // storeFetch in parts, for a fetch stored slice by slice inside the caller's transaction: some of its articles
+    // (inserted or updated, their images queued), then the feed's own fields (`fetched.articles` not looked at).
+    Result<UpsertCounts> storeArticles(FeedId feed, const QList<FetchedArticle>& articles);
+    Status storeFeedFields(FeedId feed, const FetchedFeed& fetched);
 
     // Images not cached yet and not given up on, in article order (at most `limit`); only `feed`'s when given.
     Result<QList<PendingAsset>> pendingAssets(int limit, std::optional<FeedId> feed = std::nullopt) const;

@@ -12,6 +12,10 @@
 #include <QCryptographicHash>
 #include <QMimeDatabase>
 #include <QThread>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <optional>
+#include <utility>
 
 namespace folio {
 
@@ -54,38 +58,90 @@ constexpr qsizetype kStoreSlice = 500;
 // soon, long enough for FTS5 to write its segments in bulk.
 constexpr int kIndexBatch = 500;
 
-// Prepares and stores a parsed feed slice by slice inside one transaction (each slice joins it as a savepoint), so
-// only one slice of prepared articles is in memory at a time, and items already stored are let go.
-Result<UpsertCounts> storeDocument(Database& db, FeedId feed, FeedDocument document, FeedFetchState state)
+// What parsing and storing one feed's body came to.
+struct StoredBody {
+    QString title;
+    QStringList warnings;
+    UpsertCounts counts;
+    QString storeError; // the database refused: nothing was stored
+};
+
+// Parses a feed's body and stores its items while they are read, kStoreSlice at a time, in one transaction begun
+// with the first slice: memory holds two slices and the text, never the whole feed as items, and a failure leaves
+// nothing stored. A slice is prepared (sanitized…) on the worker pool while this thread reads the next one, then
+// stored here. A parse failure is the error.
+Result<StoredBody> parseAndStore(Database& db, FeedId feed, QByteArray body, const QUrl& url, const QByteArray& charset,
+                                 const std::function<FeedFetchState(int)>& stateFor)
 {
-    Transaction tx(db.connection());
-    if (auto began = tx.begin(); !began)
-        return fail(began.error());
-    FetchedFeed fetched;
-    fetched.title = document.title.simplified();
-    fetched.siteUrl = document.siteUrl.toString(QUrl::FullyEncoded);
-    fetched.iconUrl = document.iconUrl.toString(QUrl::FullyEncoded);
-    fetched.state = std::move(state);
-    UpsertCounts total;
-    const qsizetype count = document.items.size();
-    qsizetype start = 0;
-    do {
-        const qsizetype end = std::min(count, start + kStoreSlice);
-        const QList<FeedItem> slice = document.items.mid(start, end - start);
-        for (qsizetype i = start; i < end; ++i)
-            document.items[i] = FeedItem();
-        fetched.articles = prepareArticles(slice);
-        auto counts = SyncStore(db).storeFetch(feed, fetched);
-        if (!counts)
-            return counts;
-        total.inserted += counts->inserted;
-        total.updated += counts->updated;
-        total.unchanged += counts->unchanged;
-        start = end;
-    } while (start < count);
-    if (auto committed = tx.commit(); !committed)
-        return fail(committed.error());
-    return total;
+    StoredBody out;
+    std::optional<Transaction> tx;
+    SyncStore store(db);
+    QList<FeedItem> slice;
+    std::optional<QFuture<FetchedArticle>> preparing; // the slice before `slice`
+    // Waits for the slice being prepared and stores it.
+    const auto storePrepared = [&]() -> bool {
+        if (!preparing)
+            return true;
+        const QList<FetchedArticle> prepared = preparing->results();
+        preparing.reset();
+        if (!tx) {
+            tx.emplace(db.connection());
+            if (auto began = tx->begin(); !began) {
+                out.storeError = began.error();
+                return false;
+            }
+        }
+        const auto counts = store.storeArticles(feed, prepared);
+        if (!counts) {
+            out.storeError = counts.error();
+            return false;
+        }
+        out.counts.inserted += counts->inserted;
+        out.counts.updated += counts->updated;
+        out.counts.unchanged += counts->unchanged;
+        return true;
+    };
+    const auto flush = [&]() -> bool {
+        if (!storePrepared())
+            return false;
+        preparing = QtConcurrent::mapped(std::exchange(slice, {}), prepareArticle);
+        return true;
+    };
+    auto parsed = streamFeed(std::move(body), url, charset, QDateTime::currentDateTimeUtc(), [&](FeedItem&& item) {
+        slice.append(std::move(item));
+        return slice.size() < kStoreSlice || flush();
+    });
+    const bool stored = out.storeError.isEmpty() && (slice.isEmpty() || flush()) && storePrepared();
+    if (preparing)
+        preparing->waitForFinished(); // a store failed: let the pool finish with the slice before returning
+    if (!parsed)
+        return fail(parsed.error());
+    if (!stored)
+        return out;
+    if (!tx) {
+        // A feed without items: the transaction holds the feed's own fields.
+        tx.emplace(db.connection());
+        if (auto began = tx->begin(); !began) {
+            out.storeError = began.error();
+            return out;
+        }
+    }
+    FetchedFeed fields;
+    fields.title = parsed->title.simplified();
+    fields.siteUrl = parsed->siteUrl.toString(QUrl::FullyEncoded);
+    fields.iconUrl = parsed->iconUrl.toString(QUrl::FullyEncoded);
+    fields.state = stateFor(parsed->ttlMinutes);
+    if (auto written = store.storeFeedFields(feed, fields); !written) {
+        out.storeError = written.error();
+        return out;
+    }
+    if (auto committed = tx->commit(); !committed) {
+        out.storeError = committed.error();
+        return out;
+    }
+    out.title = fields.title;
+    out.warnings = parsed->warnings;
+    return out;
 }
 
 } // namespace
@@ -324,25 +380,23 @@ void FeedSync::storeResponse(const Feed& feed, const HttpResponse& response)
             return done();
         }
 
-        auto parsed = parseFeed(response.body, response.finalUrl, response.charset);
-        response.body = QByteArray(); // parsed: the bytes are not needed any more
-        if (!parsed) {
-            recordError(parsed.error());
+        const auto stored =
+            parseAndStore(*db, feed.id, std::move(response.body), response.finalUrl, response.charset,
+                          [&](int ttlMinutes) { return stateAfterSuccess(feed, response, hash, ttlMinutes, policy); });
+        if (!stored) {
+            recordError(stored.error());
             return done();
         }
-        result.warnings += parsed->warnings;
-        const QString title = parsed->title.simplified();
-        const FeedFetchState state = stateAfterSuccess(feed, response, hash, parsed->ttlMinutes, policy);
-        const auto counts = storeDocument(*db, feed.id, std::move(parsed.value()), state);
-        if (!counts) {
-            recordError(QStringLiteral("could not store: %1").arg(counts.error()));
+        if (!stored->storeError.isEmpty()) {
+            recordError(QStringLiteral("could not store: %1").arg(stored->storeError));
             return done();
         }
-        if (!feed.renamed && !title.isEmpty())
-            result.title = title;
-        result.inserted = counts->inserted;
-        result.updated = counts->updated;
-        result.unchanged = counts->unchanged;
+        result.warnings += stored->warnings;
+        if (!feed.renamed && !stored->title.isEmpty())
+            result.title = stored->title;
+        result.inserted = stored->counts.inserted;
+        result.updated = stored->counts.updated;
+        result.unchanged = stored->counts.unchanged;
         done();
     });
 }
@@ -497,20 +551,28 @@ void FeedSync::acceptNewFeed(const QUrl& requested, const HttpResponse& response
         } else if (auto existing = FeedStore(*db).feedByUrl(feedUrl); existing && existing->has_value()) {
             id = existing->value().id;
             title = existing->value().title;
-        } else if (auto parsed = parseFeed(response.body, response.finalUrl, response.charset); !parsed) {
-            error = parsed.error();
         } else {
-            title = parsed->title.simplified();
-            auto created = FeedStore(*db).ensure(FeedKind::Web, feedUrl, title.isEmpty() ? feedUrl : title);
+            // The feed is created in the transaction its articles are stored in: a body that is not a feed, or a
+            // failed store, leaves nothing half-added.
             const QByteArray hash = QCryptographicHash::hash(response.body, QCryptographicHash::Sha256);
-            const FeedFetchState state = stateAfterSuccess(Feed(), response, hash, parsed->ttlMinutes, policy);
-            if (!created) {
-                error = created.error();
-            } else if (auto stored = storeDocument(*db, created.value(), std::move(parsed.value()), state); !stored) {
-                (void)FeedStore(*db).remove(created.value()); // nothing half-added
+            Transaction tx(db->connection());
+            auto began = tx.begin();
+            auto created = began ? FeedStore(*db).ensure(FeedKind::Web, feedUrl, feedUrl) : fail(began.error());
+            auto stored = created
+                              ? parseAndStore(*db, created.value(), response.body, response.finalUrl, response.charset,
+                                              [&](int ttlMinutes) {
+                                                  return stateAfterSuccess(Feed(), response, hash, ttlMinutes, policy);
+                                              })
+                              : Result<StoredBody>(fail(created.error()));
+            if (!stored) {
                 error = stored.error();
+            } else if (!stored->storeError.isEmpty()) {
+                error = stored->storeError;
+            } else if (auto committed = tx.commit(); !committed) {
+                error = committed.error();
             } else {
                 id = created.value();
+                title = stored->title;
             }
         }
         onOwner([this, id, title, error, original] {

@@ -8,6 +8,7 @@
 #include <QTimeZone>
 
 #include <memory>
+#include <utility>
 
 namespace folio {
 
@@ -174,11 +175,12 @@ void HttpFetcher::start(Job job)
         reply->deleteLater();
         if (!progress->tooLarge && reply->isOpen())
             progress->body += reply->readAll();
-        handle(reply, std::move(job), progress->body, progress->tooLarge);
+        // Handed on, not copied: the reader of a big feed lets the bytes go once it has decoded them.
+        handle(reply, std::move(job), std::exchange(progress->body, {}), progress->tooLarge);
     });
 }
 
-void HttpFetcher::handle(QNetworkReply* reply, Job job, const QByteArray& body, bool tooLarge)
+void HttpFetcher::handle(QNetworkReply* reply, Job job, QByteArray body, bool tooLarge)
 {
     const QString key = job.hostKey;
     HttpResponse response;
@@ -247,7 +249,7 @@ void HttpFetcher::handle(QNetworkReply* reply, Job job, const QByteArray& body, 
         return done();
     }
     if (status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError) {
-        response.body = body;
+        response.body = std::move(body);
         return done();
     }
     if (status >= 400 || (status > 0 && status < 200) || (status >= 300 && status < 400)) {

@@ -73,7 +73,7 @@ private:
     void startNext(const QString& hostKey);
     void start(Job job);
     void finish(const QString& hostKey);
-    void handle(QNetworkReply* reply, Job job, const QByteArray& body, bool tooLarge);
+    void handle(QNetworkReply* reply, Job job, QByteArray body, bool tooLarge);
 
     QNetworkAccessManager* m_network;
     QHash<QString, QQueue<Job>> m_queued;
