@@ -14,6 +14,7 @@
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QMessageBox>
+#include <QThreadPool>
 #include <QTimer>
 #include <QTranslator>
 
@@ -43,6 +44,15 @@ int fail(const QString& message, bool gui)
         QMessageBox::critical(nullptr, QStringLiteral("Folio"), message);
     std::fprintf(stderr, "folio: %s\n", qPrintable(message));
     return 1;
+}
+
+// The event loop, then the searches and renders still running on the thread pool: they use the library and
+// the window, which go before the application object does (and with it the pool's own wait).
+int runUntilQuit(QApplication& app)
+{
+    const int code = app.exec();
+    QThreadPool::globalInstance()->waitForDone();
+    return code;
 }
 
 } // namespace
@@ -105,7 +115,7 @@ int main(int argc, char* argv[])
     folio::FeedSync sync(library.value()->path());
     window.attachSync(sync, !headless);
     if (!headless)
-        return app.exec();
+        return runUntilQuit(app);
 
     window.setMarksReadOnOpen(false); // a screenshot changes nothing in the library
     const QString out = parser.value(screenshot);
@@ -162,5 +172,5 @@ int main(int argc, char* argv[])
     } else {
         grab();
     }
-    return app.exec();
+    return runUntilQuit(app);
 }
