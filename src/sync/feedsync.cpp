@@ -14,6 +14,10 @@
 #include <QThread>
 #include <QtConcurrent/QtConcurrentMap>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <optional>
 #include <utility>
 
@@ -222,6 +226,11 @@ void FeedSync::begin()
 void FeedSync::end()
 {
     if (--m_outstanding == 0) {
+#ifdef __GLIBC__
+        // A big feed leaves the threads' malloc arenas holding its freed text and trees; give them back, or every
+        // sync of a long-running window would keep the last one's high-water mark.
+        malloc_trim(0);
+#endif
         const SyncSummary summary = m_summary;
         Q_EMIT finished(summary);
     }
