@@ -186,27 +186,24 @@ const QHash<QString, QString>& symbols()
     return table;
 }
 
-// Characters that have a superscript (first table) or subscript (second) form in Unicode.
+// `from[i]` → `to[i]`: both strings hold BMP characters only, the same number.
+QHash<QChar, QChar> charMap(const QString& from, const QString& to)
+{
+    Q_ASSERT(from.size() == to.size());
+    QHash<QChar, QChar> map;
+    for (qsizetype i = 0; i < from.size(); ++i)
+        map.insert(from.at(i), to.at(i));
+    return map;
+}
+
+// The character's superscript or subscript form in Unicode; null when it has none.
 QChar scriptForm(QChar c, bool super)
 {
-    static const QHash<QChar, QChar> sup = [] {
-        QHash<QChar, QChar> m;
-        const QString from = QStringLiteral("0123456789+-−=()niTabcdefghjklmoprstuvwxyzABDEGHIJKLMNOPRUVWβγδθφχ⊤′");
-        const QString to = QStringLiteral("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱᵀᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵁⱽᵂᵝᵞᵟᶿᵠᵡᵀ′");
-        Q_ASSERT(from.size() == to.size());
-        for (qsizetype i = 0; i < from.size(); ++i)
-            m.insert(from.at(i), to.at(i));
-        return m;
-    }();
-    static const QHash<QChar, QChar> sub = [] {
-        QHash<QChar, QChar> m;
-        const QString from = QStringLiteral("0123456789+-−=()aehijklmnoprstuvxβγρφχ");
-        const QString to = QStringLiteral("₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ");
-        Q_ASSERT(from.size() == to.size());
-        for (qsizetype i = 0; i < from.size(); ++i)
-            m.insert(from.at(i), to.at(i));
-        return m;
-    }();
+    static const QHash<QChar, QChar> sup =
+        charMap(QStringLiteral("0123456789+-−=()niTabcdefghjklmoprstuvwxyzABDEGHIJKLMNOPRUVWβγδθφχ⊤′"),
+                QStringLiteral("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱᵀᵃᵇᶜᵈᵉᶠᵍʰʲᵏˡᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵁⱽᵂᵝᵞᵟᶿᵠᵡᵀ′"));
+    static const QHash<QChar, QChar> sub = charMap(QStringLiteral("0123456789+-−=()aehijklmnoprstuvxβγρφχ"),
+                                                   QStringLiteral("₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ"));
     return (super ? sup : sub).value(c);
 }
 

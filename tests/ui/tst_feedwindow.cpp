@@ -31,10 +31,10 @@ namespace {
 
 constexpr int kTimeout = 60'000;
 
-QByteArray png()
+QByteArray png(int size = 2, Qt::GlobalColor colour = Qt::darkCyan)
 {
-    QImage image(2, 2, QImage::Format_RGB32);
-    image.fill(Qt::darkCyan);
+    QImage image(size, size, QImage::Format_RGB32);
+    image.fill(colour);
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
@@ -112,13 +112,7 @@ private Q_SLOTS:
         server.route("/plain.xml",
                      Answer::ok("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Plain"
                                 "</title><item><guid>p1</guid><title>Two</title></item></channel></rss>"));
-        QImage icon(48, 48, QImage::Format_RGB32);
-        icon.fill(Qt::red);
-        QByteArray iconBytes;
-        QBuffer buffer(&iconBytes);
-        buffer.open(QIODevice::WriteOnly);
-        icon.save(&buffer, "PNG");
-        server.route("/icon.png", Answer::ok(iconBytes, "image/png"));
+        server.route("/icon.png", Answer::ok(png(48, Qt::red), "image/png"));
         TestLibrary lib;
         Library library(lib.db());
         const FeedId iconic = lib.feed(server.url(QStringLiteral("/withicon.xml")).toString());
