@@ -275,8 +275,7 @@ void ArticleView::render()
         if (!prepared.showScript.isEmpty() && m_pageReady) {
             this->page()->runJavaScript(
                 prepared.showScript, QWebEngineScript::ApplicationWorld, [this, prepared, page](const QVariant& shown) {
-                    // A page that lost its script (it cannot happen to ours, but a view
-                    // that stays blank would be worse) gets the whole document.
+                    // No folioShow() to answer (never seen; a blank view would be worse): load it whole.
                     if (!shown.toBool() && page.generation == m_generation)
                         loadDocument(articleDocumentHtml(m_article.title, prepared.inner, page).toUtf8(),
                                      page.generation);
