@@ -134,6 +134,15 @@ Result<StoredBody> parseAndStore(Database& db, FeedId feed, QByteArray body, con
     fields.title = parsed->title.simplified();
     fields.siteUrl = parsed->siteUrl.toString(QUrl::FullyEncoded);
     fields.iconUrl = parsed->iconUrl.toString(QUrl::FullyEncoded);
+    // A feed that names no icon: its site's favicon, where nearly every blog keeps one — asked only of the server
+    // (host and port) the feed came from, which Folio contacts anyway.
+    const QUrl site = parsed->siteUrl;
+    if (fields.iconUrl.isEmpty() &&
+        (site.scheme() == QLatin1String("http") || site.scheme() == QLatin1String("https")) &&
+        site.host().compare(url.host(), Qt::CaseInsensitive) == 0 &&
+        site.port(site.scheme() == QLatin1String("https") ? 443 : 80) ==
+            url.port(url.scheme() == QLatin1String("https") ? 443 : 80))
+        fields.iconUrl = site.resolved(QUrl(QStringLiteral("/favicon.ico"))).toString(QUrl::FullyEncoded);
     fields.state = stateFor(parsed->ttlMinutes);
     if (auto written = store.storeFeedFields(feed, fields); !written) {
         out.storeError = written.error();
@@ -495,7 +504,8 @@ void FeedSync::fetchImage(qint64 article, const QString& url)
                 if (stored) {
                     ++m_summary.imagesCached;
                     Q_EMIT imageCached(article);
-                } else {
+                } else if (article != 0) {
+                    // A feed without an icon is no failure: its stand-in shows, and the favicon was only a guess.
                     ++m_summary.imagesFailed;
                 }
                 end();

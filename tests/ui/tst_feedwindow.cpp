@@ -113,10 +113,18 @@ private Q_SLOTS:
                      Answer::ok("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Plain"
                                 "</title><item><guid>p1</guid><title>Two</title></item></channel></rss>"));
         server.route("/icon.png", Answer::ok(png(48, Qt::red), "image/png"));
+        // A feed that names no icon gets its site's favicon.
+        server.route("/site.xml",
+                     Answer::ok("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Site</title>"
+                                "<link>" +
+                                server.urlBytes(QStringLiteral("/blog/")) +
+                                "</link><item><guid>s1</guid><title>Three</title></item></channel></rss>"));
+        server.route("/favicon.ico", Answer::ok(png(16, Qt::blue), "image/x-icon"));
         TestLibrary lib;
         Library library(lib.db());
         const FeedId iconic = lib.feed(server.url(QStringLiteral("/withicon.xml")).toString());
         const FeedId plain = lib.feed(server.url(QStringLiteral("/plain.xml")).toString());
+        const FeedId site = lib.feed(server.url(QStringLiteral("/site.xml")).toString());
         FeedSync sync(lib.path());
         MainWindow window(library, false);
         window.attachSync(sync, false);
@@ -126,13 +134,15 @@ private Q_SLOTS:
         QCOMPARE(standIn.size(), QSize(16, 16));
 
         QSignalSpy finished(&sync, &FeedSync::finished);
-        sync.syncFeeds({iconic, plain});
+        sync.syncFeeds({iconic, plain, site});
         QVERIFY(finished.wait(kTimeout));
         // The icon arrived after the feed was listed: the sidebar looks again and shows it, scaled to the row.
         QTRY_COMPARE(feedEntry(sidebar, iconic).data(Qt::DecorationRole).value<QImage>().pixelColor(8, 8),
                      QColor(Qt::red));
         QCOMPARE(feedEntry(sidebar, iconic).data(Qt::DecorationRole).value<QImage>().size(), QSize(16, 16));
         QCOMPARE(feedEntry(sidebar, plain).data(Qt::DecorationRole).value<QImage>(), standIn);
+        QTRY_COMPARE(feedEntry(sidebar, site).data(Qt::DecorationRole).value<QImage>().pixelColor(8, 8),
+                     QColor(Qt::blue));
         QVERIFY(!feedEntry(sidebar, iconic).siblingAtColumn(1).data(Qt::DecorationRole).isValid());
     }
 
