@@ -1,6 +1,7 @@
 #include "render/excerpt.h"
 
 #include "render/cmarkdocument.h"
+#include "render/htmlescape.h"
 #include "render/mathspans.h"
 #include "render/mathtext.h"
 
@@ -99,17 +100,10 @@ QString markdownExcerpt(const QString& markdown, int maxChars)
 
 QString htmlExcerpt(const QString& safeHtml, int maxChars)
 {
-    // Sanitized markup is well-formed and writes only these five entities, so dropping tags is enough.
+    // Sanitized markup is well-formed and writes only five entities, so dropping tags is enough.
     static const QRegularExpression math(QStringLiteral(R"re(<span class="math (?:inline|display)">([^<]*)</span>)re"));
     static const QRegularExpression tag(QStringLiteral("<[^>]*>"));
-    const auto plain = [](QString html) {
-        html.replace(tag, QStringLiteral(" "));
-        return html.replace(QLatin1String("&quot;"), QLatin1String("\""))
-            .replace(QLatin1String("&#39;"), QLatin1String("'"))
-            .replace(QLatin1String("&lt;"), QLatin1String("<"))
-            .replace(QLatin1String("&gt;"), QLatin1String(">"))
-            .replace(QLatin1String("&amp;"), QLatin1String("&"));
-    };
+    const auto plain = [](QString html) { return detail::htmlUnescaped(html.replace(tag, QStringLiteral(" "))); };
     QString text;
     qsizetype done = 0;
     for (auto it = math.globalMatch(safeHtml); it.hasNext();) {

@@ -28,4 +28,14 @@ inline void appendHtmlEscaped(QString& out, QStringView text)
     }
 }
 
+// The inverse for markup the sanitizer wrote: it writes no entities but these five.
+inline QString htmlUnescaped(QString text)
+{
+    return text.replace(QLatin1String("&quot;"), QLatin1String("\""))
+        .replace(QLatin1String("&#39;"), QLatin1String("'"))
+        .replace(QLatin1String("&lt;"), QLatin1String("<"))
+        .replace(QLatin1String("&gt;"), QLatin1String(">"))
+        .replace(QLatin1String("&amp;"), QLatin1String("&"));
+}
+
 } // namespace folio::detail

@@ -1,6 +1,7 @@
 #include "sync/feedpreparation.h"
 
 #include "render/excerpt.h"
+#include "render/htmlescape.h"
 #include "render/htmlsanitizer.h"
 #include "render/markdownrenderer.h"
 
@@ -10,15 +11,6 @@
 namespace folio {
 
 namespace {
-
-QString unescapeAttribute(QString text)
-{
-    return text.replace(QLatin1String("&quot;"), QLatin1String("\""))
-        .replace(QLatin1String("&#39;"), QLatin1String("'"))
-        .replace(QLatin1String("&lt;"), QLatin1String("<"))
-        .replace(QLatin1String("&gt;"), QLatin1String(">"))
-        .replace(QLatin1String("&amp;"), QLatin1String("&"));
-}
 
 bool looksLikeImage(const QUrl& url)
 {
@@ -34,7 +26,7 @@ QStringList imageUrls(const QString& safeHtml)
     static const QRegularExpression img(QStringLiteral(R"re(<img\b[^>]*?\ssrc="([^"]*)")re"));
     QStringList urls;
     for (auto it = img.globalMatch(safeHtml); it.hasNext();) {
-        const QString url = unescapeAttribute(it.next().captured(1));
+        const QString url = detail::htmlUnescaped(it.next().captured(1));
         if ((url.startsWith(QLatin1String("http://")) || url.startsWith(QLatin1String("https://"))) &&
             !urls.contains(url))
             urls.append(url);

@@ -7,6 +7,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QWebEnginePage>
 #include <QWebEngineProfile>
@@ -206,41 +208,11 @@ void ArticleView::showPlaceholder(const QString& message)
 
 namespace {
 
-// `text` as a JavaScript string literal.
+// `text` as a JavaScript string literal: a JSON string is one (JavaScript accepts U+2028 in strings since ES2019).
 QString jsString(const QString& text)
 {
-    QString out;
-    out.reserve(text.size() + text.size() / 16 + 2);
-    out += QLatin1Char('"');
-    for (const QChar c : text) {
-        switch (c.unicode()) {
-        case '"':
-            out += QLatin1String("\\\"");
-            break;
-        case '\\':
-            out += QLatin1String("\\\\");
-            break;
-        case '\n':
-            out += QLatin1String("\\n");
-            break;
-        case '\r':
-            out += QLatin1String("\\r");
-            break;
-        case 0x2028:
-            out += QLatin1String("\\u2028");
-            break;
-        case 0x2029:
-            out += QLatin1String("\\u2029");
-            break;
-        default:
-            if (c.unicode() < 0x20)
-                out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
-            else
-                out += c;
-        }
-    }
-    out += QLatin1Char('"');
-    return out;
+    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(array.mid(1, array.size() - 2)); // without the array's brackets
 }
 
 // What the render thread hands back: the script that swaps the article into the open page, or, when no page

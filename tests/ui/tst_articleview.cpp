@@ -267,7 +267,9 @@ private Q_SLOTS:
         QSignalSpy loads(m_view->page(), &QWebEnginePage::loadStarted);
         // A macro the first article defined is unknown to the next one (KaTeX shows an unknown command as its
         // name): each article starts with fresh macros.
-        done = showAndWait(*m_view, markdown(QStringLiteral("第二篇 $\\folioop_x g$ 和 $a^2$")));
+        // Text that a script literal must escape reaches the page intact: quotes, backslashes, a line separator.
+        const QString awkward = QStringLiteral("\"引号\" 'single' C:\\path \u2028 </script>");
+        done = showAndWait(*m_view, markdown(QStringLiteral("第二篇 $\\folioop_x g$ 和 $a^2$\n\n") + awkward));
         QCOMPARE(done.formulas, 2);
         const QString formula =
             evaluate(*m_view, QStringLiteral("document.querySelector('.math').textContent")).toString();
@@ -277,6 +279,8 @@ private Q_SLOTS:
         QCOMPARE(m_view->url(), url);
         const QString text = evaluate(*m_view, QStringLiteral("document.body.textContent")).toString();
         QVERIFY(text.contains(QStringLiteral("第二篇")));
+        QVERIFY2(text.contains(QStringLiteral("\"引号\" 'single' C:\\path")), qPrintable(text));
+        QVERIFY(text.contains(QChar(0x2028)) && text.contains(QStringLiteral("</script>")));
         QVERIFY(!text.contains(QStringLiteral("第一篇")));
         QCOMPARE(evaluate(*m_view, QStringLiteral("window.scrollY")).toInt(), 0); // a new article starts at its top
 
