@@ -1,14 +1,17 @@
 #include "parse/feedparser.h"
 
 #include "parse/feedsniff.h"
+#include "parse/feedtextdecoder.h"
 #include "parse/jsonfeed.h"
 #include "parse/xmlfeedreader.h"
 #include "parse/xmlrepair.h"
 
+#include <QBuffer>
 #include <QRegularExpression>
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 
 namespace folio {
 
@@ -17,10 +20,14 @@ namespace {
 // At most this many times does a broken document get read again from the item after its error.
 constexpr int kMaxResumes = 200;
 
-qint64 lineAt(const QString& text, qsizetype offset)
-{
-    return QStringView(text).left(qMin(offset, text.size())).count(QLatin1Char('\n')) + 1;
-}
+// Characters of the text's start read before choosing how to read the rest: enough to tell XML from JSON and to
+// find the root element's name (or say what the bytes are instead).
+constexpr qsizetype kHeadChars = 1 << 16;
+// JSON Feed is read whole (QJsonDocument needs all of it); a bigger one is refused rather than held in memory.
+// Fetched feeds are capped well below this by SyncOptions::maxFeedBytes (32 MB by default).
+constexpr qsizetype kMaxJsonChars = 64 * 1024 * 1024;
+// Characters kept from one look for the next item start to the next: a start tag the end of a piece cut.
+constexpr qsizetype kItemStartOverlap = 256;
 
 // The start of the next item or entry at or after `from`, or -1.
 qsizetype nextItemStart(const QString& text, qsizetype from)
@@ -125,22 +132,134 @@ private:
     qsizetype m_firstItem = -1;
 };
 
-Result<FeedDocument> parseXml(QString text, const QUrl& documentUrl, const QDateTime& fetchedAt,
-                              const FeedItemSink& sink)
+// The decoded text, piece by piece, with the byte-order mark at its very start dropped.
+class TextPieces {
+public:
+    explicit TextPieces(FeedTextDecoder& decoder)
+        : m_decoder(decoder)
+    {
+    }
+
+    QString next()
+    {
+        QString text = m_decoder.read();
+        if (std::exchange(m_first, false) && text.startsWith(QChar(0xFEFF)))
+            text.remove(0, 1);
+        return text;
+    }
+    bool atEnd() const { return m_decoder.atEnd(); }
+    void rewind()
+    {
+        m_decoder.rewind();
+        m_first = true;
+    }
+
+private:
+    FeedTextDecoder& m_decoder;
+    bool m_first = true;
+};
+
+// The repaired text, piece by piece, for the XML reader.
+class RepairedInput : public XmlTextInput {
+public:
+    RepairedInput(TextPieces& pieces, XmlRepairStream& repair)
+        : m_pieces(pieces)
+        , m_repair(repair)
+    {
+    }
+
+    QString more() override
+    {
+        while (!m_done) {
+            const QString text = m_pieces.next();
+            m_done = m_pieces.atEnd();
+            QString out = m_repair.repair(text, m_done);
+            if (!out.isEmpty())
+                return out;
+        }
+        return {};
+    }
+    // Repairs what is left unread, for the repair warnings of the whole text.
+    void drain()
+    {
+        while (!more().isEmpty()) {
+        }
+    }
+
+private:
+    TextPieces& m_pieces;
+    XmlRepairStream& m_repair;
+    bool m_done = false;
+};
+
+// What a pass over the text kept, and where its text stands in the repaired text of the whole document: a resumed
+// pass reads the prefix (root and channel start, up to the first item) and then the document from an item on.
+struct PassText {
+    XmlKeptText kept;
+    qsizetype shift = 0; // pass offset + shift = offset in the document's repaired text, past the prefix
+    qint64 lineBase = 0; // line at pass offset o = lineBase + kept.newlinesTo(o) + 1
+    qint64 lineAt(qsizetype offset) const { return lineBase + kept.newlinesTo(offset) + 1; }
+};
+
+// Repaired text from an absolute offset on, looked through for the next item start: as much as one piece and the
+// end of the previous one.
+struct ItemSearch {
+    QString window;
+    qsizetype windowStart = 0; // absolute offset of window[0]
+    qint64 newlines = 0;       // line breaks in the repaired text before windowStart
+
+    // The next item start at or after the window's start, absolute, pulling more text as needed; -1 at the end.
+    qsizetype find(RepairedInput& input)
+    {
+        for (;;) {
+            if (const qsizetype at = nextItemStart(window, 0); at >= 0)
+                return windowStart + at;
+            QString more = input.more();
+            if (more.isEmpty())
+                return -1;
+            const qsizetype drop = qMax<qsizetype>(0, window.size() - kItemStartOverlap);
+            newlines += QStringView(window).left(drop).count(u'\n');
+            window = QStringView(window).mid(drop) + more;
+            windowStart += drop;
+        }
+    }
+};
+
+Result<FeedDocument> parseXml(TextPieces& pieces, const QString& head, const QUrl& documentUrl,
+                              const QDateTime& fetchedAt, const FeedItemSink& sink, QStringList& repairWarnings)
 {
-    const QString sniffed = xmlRootName(text);
+    const QString sniffed = xmlRootName(head);
     if (sniffed == u"html")
         return fail(notAFeed(sniffed));
 
-    RepairedXml repaired = repairXml(text);
-    text = QString(); // only the repaired text is read from here on: a big feed is not held twice
+    // First pass: which namespace prefixes the feed uses without declaring. They are declared on its root
+    // element, which the second pass writes first.
+    pieces.rewind();
+    QStringList undeclared;
+    {
+        XmlRepairStream prefixes(XmlRepairStream::Pass::PrefixesOnly);
+        while (!pieces.atEnd()) {
+            const QString text = pieces.next();
+            prefixes.repair(text, pieces.atEnd());
+        }
+        undeclared = prefixes.undeclaredPrefixes();
+    }
+
+    pieces.rewind();
+    XmlRepairStream repair(XmlRepairStream::Pass::Repair, undeclared);
+    RepairedInput input(pieces, repair);
     FeedWarnings warnings;
-    for (const QString& line : std::as_const(repaired.warnings))
-        warnings.append(line);
     ItemFlow flow{documentUrl, fetchedAt, sink, warnings, {}, 0, false};
     XmlTree tree;
+    PassText first;
+    first.kept.keepPrefix = true;
     ItemPass pass(flow, std::nullopt, 0);
-    readXmlItems(repaired.text, tree, pass);
+    readXmlItems(QString(), &input, tree, pass, first.kept);
+    // The repair warnings come first and count all of the text, read or not.
+    const auto finishRepair = [&] {
+        input.drain();
+        repairWarnings = repair.warnings();
+    };
     if (tree.empty()) {
         if (!tree.error.isEmpty())
             return fail(QStringLiteral("XML error at line %1: %2").arg(tree.errorLine).arg(tree.error));
@@ -156,34 +275,52 @@ Result<FeedDocument> parseXml(QString text, const QUrl& documentUrl, const QDate
 
     // A document broken in the middle: read it again from the next item after the error, with the same start
     // (root and channel) in front, until it reads to its end. Each round drops only the item the error was in.
-    const qsizetype prefixEnd = pass.firstItemOffset();
+    // The text is not held: the search for the next item goes on from what the pass kept (the item the error is in)
+    // through the pieces still to come.
+    const qsizetype prefixEnd = first.kept.prefixEnd;
+    const QString prefix = std::exchange(first.kept.prefix, {});
+    const qint64 prefixNewlines = prefix.count(QLatin1Char('\n'));
     const XmlTree* current = &tree;
+    const PassText* currentText = &first;
     XmlTree resumed;
-    qsizetype shift = 0; // current text offset + shift = offset in repaired.text, past the prefix
+    PassText resumedText;
     qsizetype lastResume = -1;
     int skipped = 0;
     QString firstError;
     for (int round = 0; round <= kMaxResumes && !current->error.isEmpty() && !flow.stopped; ++round) {
-        const qsizetype errorAt = current->errorOffset + (current == &tree ? 0 : shift);
+        const qsizetype errorAt = current->errorOffset + currentText->shift;
+        const qint64 errorLine = currentText->lineAt(current->errorOffset);
         if (current->prematureEnd) {
             warnings.append(
                 QStringLiteral("the document ends early (cut off at line %1): kept the items read before the cut")
-                    .arg(lineAt(repaired.text, errorAt)));
+                    .arg(errorLine));
             break;
         }
         if (firstError.isEmpty())
-            firstError =
-                QStringLiteral("XML error at line %1: %2").arg(lineAt(repaired.text, errorAt)).arg(current->error);
+            firstError = QStringLiteral("XML error at line %1: %2").arg(errorLine).arg(current->error);
         ++skipped;
-        const qsizetype next = prefixEnd < 0 ? -1 : nextItemStart(repaired.text, qMax(errorAt, lastResume + 1));
-        if (next < 0 || round == kMaxResumes)
+        if (prefixEnd < 0 || round == kMaxResumes)
+            break;
+        // From the error (or just past the last resume) on, in this pass's offsets.
+        const XmlKeptText& kept = currentText->kept;
+        const qsizetype from = qBound(kept.start, qMax(errorAt, lastResume + 1) - currentText->shift, kept.end());
+        ItemSearch search{kept.text.mid(from - kept.start), from + currentText->shift,
+                          currentText->lineBase + kept.newlinesTo(from)};
+        const qsizetype next = search.find(input);
+        if (next < 0)
             break;
         lastResume = next;
-        shift = next - prefixEnd;
+        QString text = prefix + QStringView(search.window).mid(next - search.windowStart);
+        resumedText = PassText();
+        resumedText.shift = next - prefixEnd;
+        resumedText.lineBase =
+            search.newlines + QStringView(search.window).left(next - search.windowStart).count(u'\n') - prefixNewlines;
+        search = ItemSearch();
         resumed = XmlTree();
         ItemPass more(flow, doc.format, prefixEnd);
-        readXmlItems(repaired.text.left(prefixEnd) + QStringView(repaired.text).mid(next), resumed, more);
+        readXmlItems(std::move(text), &input, resumed, more, resumedText.kept);
         current = &resumed;
+        currentText = &resumedText;
         if (resumed.empty())
             break;
     }
@@ -195,28 +332,42 @@ Result<FeedDocument> parseXml(QString text, const QUrl& documentUrl, const QDate
         return fail(!firstError.isEmpty()
                         ? firstError
                         : QStringLiteral("XML error at line %1: %2").arg(tree.errorLine).arg(tree.error));
+    finishRepair();
     doc.warnings = warnings.lines();
     return doc;
 }
 
 } // namespace
 
-Result<FeedDocument> streamFeed(QByteArray bytes, const QUrl& documentUrl, const QByteArray& declaredCharset,
-                                const QDateTime& fetchedAt, const FeedItemSink& sink)
+Result<FeedDocument> streamFeed(QIODevice& device, const QUrl& documentUrl, const QByteArray& declaredCharset,
+                                const QDateTime& fetchedAt, const FeedItemSink& sink, qint64 pieceBytes)
 {
-    if (std::all_of(bytes.cbegin(), bytes.cend(), [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }))
+    FeedTextDecoder decoder(device, declaredCharset, pieceBytes);
+    if (decoder.blank())
         return fail(QStringLiteral("not a feed: empty"));
-    FeedText decoded = decodeFeedBytes(bytes, declaredCharset);
-    bytes = QByteArray(); // decoded: a big feed is not held as bytes and text at once
-    QStringView text = decoded.text;
-    while (!text.isEmpty() && (text.front().isSpace() || text.front() == QChar(0xFEFF)))
-        text = text.mid(1);
+    QString head;
+    qsizetype lead = 0; // blank characters (and byte-order marks) before the text proper
+    while (!decoder.atEnd() && head.size() - lead < kHeadChars) {
+        head += decoder.read();
+        while (lead < head.size() && (head[lead].isSpace() || head[lead] == QChar(0xFEFF)))
+            ++lead;
+    }
+    const QStringView text = QStringView(head).mid(lead);
     if (text.isEmpty())
         return fail(QStringLiteral("not a feed: empty"));
 
     Result<FeedDocument> result = fail(QString());
+    QStringList repairWarnings;
     if (text.front() == QLatin1Char('{') || text.front() == QLatin1Char('[')) {
-        result = parseJsonFeed(text.toString(), documentUrl, fetchedAt);
+        QString json = text.toString();
+        head = QString();
+        while (!decoder.atEnd()) {
+            json += decoder.read();
+            if (json.size() > kMaxJsonChars)
+                return fail(QStringLiteral("a JSON Feed larger than %1 MB is not read").arg(kMaxJsonChars >> 20));
+        }
+        result = parseJsonFeed(json, documentUrl, fetchedAt);
+        json = QString();
         if (result) {
             QList<FeedItem> items = std::move(result->items);
             result->items.clear();
@@ -227,17 +378,17 @@ Result<FeedDocument> streamFeed(QByteArray bytes, const QUrl& documentUrl, const
         }
     } else if (text.front() == QLatin1Char('<')) {
         // From the start of the text, blank lines included, so that error line numbers are the file's.
-        QString xml = std::move(decoded.text); // `text` is not looked at again
-        if (xml.startsWith(QChar(0xFEFF)))
-            xml.remove(0, 1);
-        result = parseXml(std::move(xml), documentUrl, fetchedAt, sink);
+        if (head.startsWith(QChar(0xFEFF)))
+            head.remove(0, 1);
+        TextPieces pieces(decoder);
+        result = parseXml(pieces, head, documentUrl, fetchedAt, sink, repairWarnings);
     } else {
         static const QRegularExpression htmlTag(QStringLiteral(R"(<(?:html|head|body|!doctype\s+html)\b)"),
                                                 QRegularExpression::CaseInsensitiveOption);
         if (htmlTag.match(text.left(4096).toString()).hasMatch())
             return fail(QStringLiteral("not a feed: looks like an HTML page"));
         const qsizetype bad = std::count(text.begin(), text.begin() + qMin<qsizetype>(text.size(), 512), QChar(0xFFFD));
-        if (bad > 0 || !decoded.warnings.isEmpty())
+        if (bad > 0 || !decoder.warnings().isEmpty())
             return fail(QStringLiteral("not a feed: unreadable bytes (neither XML nor JSON, nor text in a known "
                                        "encoding)"));
         return fail(QStringLiteral("not a feed: neither XML nor JSON (it begins \"%1\")")
@@ -245,9 +396,17 @@ Result<FeedDocument> streamFeed(QByteArray bytes, const QUrl& documentUrl, const
     }
     if (!result)
         return result;
-    result->encoding = decoded.encoding;
-    result->warnings = decoded.warnings + result->warnings;
+    result->encoding = decoder.encoding();
+    result->warnings = decoder.warnings() + repairWarnings + result->warnings;
     return result;
+}
+
+Result<FeedDocument> streamFeed(QByteArray bytes, const QUrl& documentUrl, const QByteArray& declaredCharset,
+                                const QDateTime& fetchedAt, const FeedItemSink& sink)
+{
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::ReadOnly);
+    return streamFeed(buffer, documentUrl, declaredCharset, fetchedAt, sink);
 }
 
 Result<FeedDocument> parseFeed(const QByteArray& bytes, const QUrl& documentUrl, const QByteArray& declaredCharset,

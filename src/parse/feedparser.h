@@ -12,6 +12,8 @@
 
 #include <functional>
 
+class QIODevice;
+
 namespace folio {
 
 enum class FeedFormat { Rss, Rdf, Atom, JsonFeed };
@@ -69,6 +71,14 @@ using FeedItemSink = std::function<bool(FeedItem&& item)>;
 // links when there is no document URL, Atom feed authors), not what the channel says after its items.
 Result<FeedDocument> streamFeed(QByteArray bytes, const QUrl& documentUrl, const QByteArray& declaredCharset,
                                 const QDateTime& fetchedAt, const FeedItemSink& sink);
+
+// streamFeed over bytes on a device (a download spooled to a file): neither the bytes nor the text are ever held
+// whole. The bytes are read a piece of `pieceBytes` at a time, decoded (the encoding is chosen by a first look at
+// all of them, as for the whole bytes), repaired and given to the XML reader piece by piece; the text is read twice
+// (a first pass finds the namespace prefixes to declare), and memory holds about a piece and an item. A JSON Feed
+// is read whole (capped at 64 MB of text). The device must be open for reading and seekable.
+Result<FeedDocument> streamFeed(QIODevice& device, const QUrl& documentUrl, const QByteArray& declaredCharset,
+                                const QDateTime& fetchedAt, const FeedItemSink& sink, qint64 pieceBytes = 1 << 16);
 
 struct OpmlOutline {
     QString title;

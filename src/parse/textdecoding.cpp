@@ -48,6 +48,8 @@ bool hasStrayControlCharacters(const QString& text)
     return false;
 }
 
+} // namespace
+
 QByteArray normalizedCharset(QByteArray charset)
 {
     charset = charset.trimmed().toUpper();
@@ -56,8 +58,6 @@ QByteArray normalizedCharset(QByteArray charset)
         return "GB18030";
     return charset;
 }
-
-} // namespace
 
 qsizetype firstInvalidUtf8(const QByteArray& bytes)
 {

@@ -18,6 +18,9 @@ struct DecodedText {
 // decodes to neither is refused with the byte offset of the first bad sequence.
 Result<DecodedText> decodeText(const QByteArray& bytes, const QByteArray& declaredCharset = {});
 
+// A charset label as decodeText uses it: trimmed, upper case, GB2312/GBK read as GB18030 (a superset).
+QByteArray normalizedCharset(QByteArray charset);
+
 // Offset of the first byte that breaks UTF-8, or -1 when all of it is valid.
 qsizetype firstInvalidUtf8(const QByteArray& bytes);
 

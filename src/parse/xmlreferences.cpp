@@ -24,7 +24,7 @@ void Repairer::appendFiltered(QStringView text, QString& out)
         if (bad) {
             out.append(text.mid(run, i - run));
             run = i + 1;
-            ++m_controls;
+            ++m_n.controls;
         }
     }
     out.append(text.mid(run));
@@ -35,7 +35,7 @@ QString Repairer::expand(const QString& name, int depth)
     if (auto it = m_expanded.constFind(name); it != m_expanded.constEnd())
         return *it;
     if (m_expanding.contains(name) || depth > 32) {
-        ++m_cycles;
+        ++m_n.cycles;
         return {};
     }
     m_expanding.insert(name);
@@ -80,9 +80,9 @@ void Repairer::reference(QStringView in, qsizetype& i, QString& out, int depth)
                 out.append(in.mid(i, j + 1 - i));
             } else if (ok && value >= 0x80 && value <= 0x9F) {
                 out.append(htmlCodePoint(value)); // Windows-1252, as browsers read it
-                ++m_htmlEntities;
+                ++m_n.htmlEntities;
             } else {
-                ++m_controls;
+                ++m_n.controls;
             }
             i = j + 1;
             return;
@@ -100,12 +100,12 @@ void Repairer::reference(QStringView in, qsizetype& i, QString& out, int depth)
             if (auto decl = m_entities.constFind(name); decl != m_entities.constEnd()) {
                 i = j + 1;
                 if (decl->external) {
-                    ++m_external;
+                    ++m_n.external;
                     return;
                 }
                 const QString expansion = expand(name, depth);
                 if (expansion.size() > m_budget) {
-                    ++m_expansionCut;
+                    ++m_n.expansionCut;
                     m_budget = 0;
                     return;
                 }
@@ -114,7 +114,7 @@ void Repairer::reference(QStringView in, qsizetype& i, QString& out, int depth)
                 return;
             }
             if (const QString decoded = htmlEntity(name); !decoded.isNull()) {
-                ++m_htmlEntities;
+                ++m_n.htmlEntities;
                 if (decoded == u"&")
                     out.append(u"&amp;");
                 else if (decoded == u"<")
@@ -126,12 +126,12 @@ void Repairer::reference(QStringView in, qsizetype& i, QString& out, int depth)
             }
         }
     }
-    ++m_strayAmps;
+    ++m_n.strayAmps;
     out.append(u"&amp;");
     ++i;
 }
 
-void Repairer::doctype()
+bool Repairer::doctype()
 {
     // <!DOCTYPE name [ internal subset ]>: quotes and the subset may hold '>'.
     qsizetype i = m_pos + 9;
@@ -152,6 +152,8 @@ void Repairer::doctype()
             break;
         }
     }
+    if (i >= m_in.size() && !m_last)
+        return false; // the piece ends inside it
     const QStringView decl = m_in.mid(m_pos, qMin(i + 1, m_in.size()) - m_pos);
     static const QRegularExpression entity(
         QStringLiteral(R"re(<!ENTITY\s+(%\s+)?([^\s"'>%&;]+)\s+(?:"([^"]*)"|'([^']*)'|(SYSTEM|PUBLIC)\b[^>]*)\s*>)re"));
@@ -167,6 +169,7 @@ void Repairer::doctype()
     }
     keepLineBreaks(decl);
     m_pos += decl.size();
+    return true;
 }
 
 } // namespace folio::xmlrepair

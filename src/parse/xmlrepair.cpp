@@ -3,6 +3,8 @@
 #include <QList>
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 namespace folio {
 
@@ -34,25 +36,47 @@ void Repairer::notePrefix(QStringView qualifiedName)
         m_usedPrefixes.append(prefix);
 }
 
-void Repairer::startTag()
+Repairer::Saved Repairer::save() const
+{
+    return Saved{m_n, m_rootSeen, m_declaredPrefixes, m_usedPrefixes, m_budget, m_expanded};
+}
+
+void Repairer::restore(const Saved& saved)
+{
+    m_n = saved.counts;
+    m_rootSeen = saved.rootSeen;
+    m_declaredPrefixes = saved.declaredPrefixes;
+    m_usedPrefixes = saved.usedPrefixes;
+    m_budget = saved.budget;
+    m_expanded = saved.expanded;
+}
+
+bool Repairer::startTag()
 {
     const QStringView in = m_in;
     qsizetype i = m_pos + 1;
     while (i < in.size() && isNameChar(in[i]))
         ++i;
+    if (i >= in.size() && !m_last)
+        return false;
     const QString name = in.mid(m_pos + 1, i - m_pos - 1).toString();
     if (i < in.size() && !in[i].isSpace() && in[i] != QLatin1Char('/') && in[i] != QLatin1Char('>')) {
         // "<joe@example.com>", "<3": not a tag
-        ++m_strayLts;
+        ++m_n.strayLts;
         m_out.append(u"&lt;");
         ++m_pos;
-        return;
+        return true;
     }
     if (m_rootClosed) {
-        ++m_trailing;
+        ++m_n.trailing;
         m_pos = in.size();
-        return;
+        m_skipRest = true;
+        return true;
     }
+    // Until the '>' is seen, the tag may be cut by the end of the piece: what it changes is put back then.
+    std::optional<Saved> saved;
+    if (!m_last)
+        saved = save();
     QString tag;
     const qsizetype gt = in.indexOf(QLatin1Char('>'), i);
     tag.reserve((gt < 0 ? in.size() : gt) - m_pos + 16);
@@ -80,7 +104,7 @@ void Repairer::startTag()
             break;
         }
         if (!isNameStart(c)) {
-            ++m_attrFixes; // junk between attributes: a stray quote, '/', ','
+            ++m_n.attrFixes; // junk between attributes: a stray quote, '/', ','
             ++i;
             continue;
         }
@@ -108,14 +132,14 @@ void Repairer::startTag()
                 while (i < in.size() && !in[i].isSpace() && in[i] != QLatin1Char('>'))
                     ++i;
                 value = in.mid(start, i - start);
-                ++m_attrFixes;
+                ++m_n.attrFixes;
             }
         } else {
             value = attrName; // <option selected>
-            ++m_attrFixes;
+            ++m_n.attrFixes;
         }
         if (attrNames.contains(attrName)) {
-            ++m_dupAttrs;
+            ++m_n.dupAttrs;
             continue;
         }
         attrNames.append(attrName);
@@ -155,29 +179,40 @@ void Repairer::startTag()
         tag += QLatin1Char(' ') + attrName + u"=\"" + fixed + QLatin1Char('"');
     }
     if (!complete) {
+        if (saved) {
+            restore(*saved);
+            return false;
+        }
         m_pos = in.size(); // the document ends inside this tag
-        return;
+        return true;
     }
     if (!selfClosed && (isVoidHtmlElement(name) || name == u"enclosure" || name == u"media:thumbnail")) {
         // Elements that are always empty: self-close them, unless their end tag follows right away.
         qsizetype next = i;
         while (next < in.size() && in[next].isSpace())
             ++next;
+        if (saved && in.size() - next < name.size() + 3) {
+            restore(*saved);
+            return false;
+        }
         const QStringView after = in.mid(next);
         selfClosed = !(after.startsWith(u"</") && after.mid(2).startsWith(name, Qt::CaseInsensitive));
     }
     tag += selfClosed ? u"/>" : u">";
-    if (isRoot)
+    if (isRoot) {
         m_rootNameEnd = m_out.size() + 1 + name.size();
+        tag.insert(1 + name.size(), m_rootDeclarations);
+    }
     m_out += tag;
     if (!selfClosed)
         m_open.push_back(name);
     else if (isRoot)
         m_rootClosed = true;
     m_pos = i;
+    return true;
 }
 
-void Repairer::endTag()
+bool Repairer::endTag()
 {
     const QStringView in = m_in;
     qsizetype i = m_pos + 2;
@@ -186,13 +221,15 @@ void Repairer::endTag()
     const QStringView name = in.mid(m_pos + 2, i - m_pos - 2);
     const qsizetype close = in.indexOf(QLatin1Char('>'), i);
     if (close < 0) {
+        if (!m_last)
+            return false;
         m_pos = in.size();
-        return;
+        return true;
     }
     m_pos = close + 1;
     if (m_rootClosed) {
-        ++m_trailing;
-        return;
+        ++m_n.trailing;
+        return true;
     }
     qsizetype match = -1;
     for (qsizetype k = qsizetype(m_open.size()) - 1; k >= 0; --k) {
@@ -205,30 +242,36 @@ void Repairer::endTag()
         for (qsizetype k = qsizetype(m_open.size()) - 1; k >= 0; --k) {
             if (name.compare(m_open[k], Qt::CaseInsensitive) == 0) {
                 match = k;
-                ++m_caseFixes;
+                ++m_n.caseFixes;
                 break;
             }
         }
     }
     if (match < 0 || name.isEmpty()) {
-        ++m_strayEnds;
-        return;
+        ++m_n.strayEnds;
+        return true;
     }
     while (qsizetype(m_open.size()) > match) {
         if (qsizetype(m_open.size()) - 1 > match)
-            ++m_autoClosed;
+            ++m_n.autoClosed;
         m_out += u"</" + m_open.back() + QLatin1Char('>');
         m_open.pop_back();
     }
     if (m_open.empty())
         m_rootClosed = true;
+    return true;
 }
 
-RepairedXml Repairer::run()
+bool Repairer::process()
 {
     const QStringView in = m_in;
     const qsizetype n = in.size();
+    m_out.reserve(m_out.size() + n + n / 16 + 64);
     while (m_pos < n) {
+        if (m_skipRest) {
+            m_pos = n;
+            break;
+        }
         qsizetype stop = m_pos;
         while (stop < n) {
             const char16_t c = in[stop].unicode();
@@ -239,39 +282,54 @@ RepairedXml Repairer::run()
         }
         if (stop > m_pos) {
             if (m_rootClosed) {
-                if (!in.mid(m_pos, stop - m_pos).trimmed().isEmpty())
-                    ++m_trailing;
-            } else {
+                // Text after the end counts once, even when a piece's end splits it.
+                const bool blank = in.mid(m_pos, stop - m_pos).trimmed().isEmpty();
+                if (!blank && !m_trailingRun)
+                    ++m_n.trailing;
+                m_trailingRun = stop == n && !m_last && (m_trailingRun || !blank);
+            } else if (!m_dry) {
                 m_out.append(in.mid(m_pos, stop - m_pos));
             }
             m_pos = stop;
             continue;
         }
+        m_trailingRun = false;
+        if (!m_last && n - m_pos < kLookahead)
+            return false;
         const QChar c = in[m_pos];
         const QStringView rest = in.mid(m_pos);
+        // Where a construct's end is not in this piece and more text follows, it waits for that text.
+        const auto cut = [&](qsizetype close) { return close < 0 && !m_last; };
         if (c == QLatin1Char('&')) {
-            if (m_rootClosed)
-                ++m_pos;
+            if (m_rootClosed || m_dry)
+                ++m_pos; // a dry pass looks at tags only: no reference holds a '<'
             else
                 reference(in, m_pos, m_out, 0);
         } else if (c != QLatin1Char('<')) {
             // a forbidden or astral character: filter one code unit (a valid pair passes together)
             const qsizetype len = (c.isHighSurrogate() && m_pos + 1 < n && in[m_pos + 1].isLowSurrogate()) ? 2 : 1;
-            appendFiltered(in.mid(m_pos, len), m_out);
+            if (!m_dry)
+                appendFiltered(in.mid(m_pos, len), m_out);
             m_pos += len;
         } else if (rest.startsWith(u"<!--")) {
             const qsizetype close = in.indexOf(u"-->", m_pos + 4);
+            if (cut(close))
+                return false;
             const qsizetype end = close < 0 ? n : close + 3;
             keepLineBreaks(in.mid(m_pos, end - m_pos));
             m_pos = end;
         } else if (rest.startsWith(u"<![CDATA[")) {
             const qsizetype close = in.indexOf(u"]]>", m_pos + 9);
+            if (cut(close))
+                return false;
             const qsizetype end = close < 0 ? n : close + 3;
-            if (!m_rootClosed)
+            if (!m_rootClosed && !m_dry)
                 appendFiltered(in.mid(m_pos, end - m_pos), m_out);
             m_pos = end;
         } else if (rest.startsWith(u"<?")) {
             const qsizetype close = in.indexOf(u"?>", m_pos + 2);
+            if (cut(close))
+                return false;
             const qsizetype end = close < 0 ? n : close + 2;
             const bool declaration = rest.size() > 5 && rest.mid(2, 3).compare(u"xml", Qt::CaseInsensitive) == 0 &&
                                      (rest[5].isSpace() || rest[5] == QLatin1Char('?'));
@@ -281,62 +339,114 @@ RepairedXml Repairer::run()
                 m_out.append(in.mid(m_pos, end - m_pos));
             m_pos = end;
         } else if (rest.startsWith(u"<!DOCTYPE", Qt::CaseInsensitive)) {
-            doctype();
+            if (!doctype())
+                return false;
         } else if (rest.startsWith(u"<!")) {
             const qsizetype close = in.indexOf(QLatin1Char('>'), m_pos);
+            if (cut(close))
+                return false;
             m_pos = close < 0 ? n : close + 1;
         } else if (rest.size() > 1 && rest[1] == QLatin1Char('/')) {
-            endTag();
+            if (!endTag())
+                return false;
         } else if (rest.size() > 1 && isNameStart(rest[1])) {
-            startTag();
+            if (!startTag())
+                return false;
         } else if (rest.size() == 1) {
             m_pos = n; // cut right after '<'
         } else {
-            ++m_strayLts;
+            ++m_n.strayLts;
             if (!m_rootClosed)
                 m_out.append(u"&lt;");
             ++m_pos;
         }
     }
+    return true;
+}
 
-    QStringList undeclared;
-    QString declarations;
-    for (const QString& prefix : std::as_const(m_usedPrefixes)) {
-        if (m_declaredPrefixes.contains(prefix))
-            continue;
-        undeclared << prefix;
+void Repairer::setRootDeclarations(const QStringList& prefixes)
+{
+    m_rootDeclarations.clear();
+    for (const QString& prefix : prefixes) {
         QString uri = wellKnownNamespace(prefix);
         if (uri.isEmpty())
             uri = QStringLiteral("urn:folio:undeclared:") + prefix;
-        declarations += QStringLiteral(" xmlns:") + prefix + QStringLiteral("=\"") + uri + QLatin1Char('"');
+        m_rootDeclarations += QStringLiteral(" xmlns:") + prefix + QStringLiteral("=\"") + uri + QLatin1Char('"');
     }
-    if (!declarations.isEmpty() && m_rootNameEnd >= 0)
-        m_out.insert(m_rootNameEnd, declarations);
+}
 
+QString Repairer::piece(QStringView in, bool last)
+{
+    m_buffer.append(in);
+    if (!last && m_buffer.size() < m_retryAt)
+        return {};
+    m_in = m_buffer;
+    m_pos = 0;
+    m_last = last;
+    const bool whole = process();
+    m_buffer.remove(0, m_pos);
+    m_in = {};
+    // A long construct (a big CDATA section) cut again and again is looked at once per doubling, not per piece.
+    m_retryAt = whole ? 0 : 2 * m_buffer.size();
+    if (m_dry) {
+        m_out.clear();
+        return {};
+    }
+    return std::exchange(m_out, {});
+}
+
+QStringList Repairer::undeclaredPrefixes() const
+{
+    QStringList undeclared;
+    for (const QString& prefix : std::as_const(m_usedPrefixes)) {
+        if (!m_declaredPrefixes.contains(prefix))
+            undeclared << prefix;
+    }
+    return undeclared;
+}
+
+RepairedXml Repairer::run(QStringView in)
+{
+    m_in = in;
+    m_pos = 0;
+    m_last = true;
+    process();
+    const QStringList undeclared = undeclaredPrefixes();
+    setRootDeclarations(undeclared);
+    if (!m_rootDeclarations.isEmpty() && m_rootNameEnd >= 0)
+        m_out.insert(m_rootNameEnd, m_rootDeclarations);
     RepairedXml result;
     result.text = std::move(m_out);
+    result.warnings = warnings();
+    return result;
+}
+
+QStringList Repairer::warnings() const
+{
+    QStringList result;
+    const QStringList undeclared = undeclaredPrefixes();
     auto note = [&](int count, const QString& what) {
         if (count > 0)
-            result.warnings << what.arg(count);
+            result << what.arg(count);
     };
-    note(m_htmlEntities,
+    note(m_n.htmlEntities,
          QStringLiteral("replaced %1 HTML character references XML does not define (&nbsp; and the like)"));
-    note(m_strayAmps, QStringLiteral("escaped %1 stray '&' characters"));
-    note(m_strayLts, QStringLiteral("escaped %1 stray '<' characters"));
-    note(m_controls, QStringLiteral("removed %1 characters XML does not allow (control characters)"));
-    note(m_attrFixes, QStringLiteral("repaired %1 malformed attributes (unquoted, without value, junk)"));
-    note(m_dupAttrs, QStringLiteral("dropped %1 duplicate attributes"));
-    note(m_caseFixes, QStringLiteral("matched %1 end tags written in another case"));
-    note(m_autoClosed, QStringLiteral("closed %1 elements left open"));
-    note(m_strayEnds, QStringLiteral("dropped %1 end tags that closed nothing"));
-    note(m_external, QStringLiteral("ignored %1 references to external entities (never fetched)"));
-    note(m_cycles, QStringLiteral("dropped %1 recursive entity references"));
-    note(m_expansionCut, QStringLiteral("entity expansion limit reached: left out %1 entity references "
-                                        "(a billion-laughs document?)"));
-    note(m_trailing, QStringLiteral("ignored %1 pieces of content after the end of the document"));
+    note(m_n.strayAmps, QStringLiteral("escaped %1 stray '&' characters"));
+    note(m_n.strayLts, QStringLiteral("escaped %1 stray '<' characters"));
+    note(m_n.controls, QStringLiteral("removed %1 characters XML does not allow (control characters)"));
+    note(m_n.attrFixes, QStringLiteral("repaired %1 malformed attributes (unquoted, without value, junk)"));
+    note(m_n.dupAttrs, QStringLiteral("dropped %1 duplicate attributes"));
+    note(m_n.caseFixes, QStringLiteral("matched %1 end tags written in another case"));
+    note(m_n.autoClosed, QStringLiteral("closed %1 elements left open"));
+    note(m_n.strayEnds, QStringLiteral("dropped %1 end tags that closed nothing"));
+    note(m_n.external, QStringLiteral("ignored %1 references to external entities (never fetched)"));
+    note(m_n.cycles, QStringLiteral("dropped %1 recursive entity references"));
+    note(m_n.expansionCut, QStringLiteral("entity expansion limit reached: left out %1 entity references "
+                                          "(a billion-laughs document?)"));
+    note(m_n.trailing, QStringLiteral("ignored %1 pieces of content after the end of the document"));
     if (!undeclared.isEmpty())
-        result.warnings << QStringLiteral("declared namespace prefixes the feed uses without declaring: %1")
-                               .arg(undeclared.join(QStringLiteral(", ")));
+        result << QStringLiteral("declared namespace prefixes the feed uses without declaring: %1")
+                      .arg(undeclared.join(QStringLiteral(", ")));
     return result;
 }
 
@@ -373,7 +483,31 @@ QString wellKnownNamespace(QStringView prefix)
 
 RepairedXml repairXml(QStringView text)
 {
-    return xmlrepair::Repairer(text).run();
+    return xmlrepair::Repairer().run(text);
+}
+
+XmlRepairStream::XmlRepairStream(Pass pass, const QStringList& rootDeclarations)
+    : m_repairer(std::make_unique<xmlrepair::Repairer>())
+{
+    m_repairer->setDry(pass == Pass::PrefixesOnly);
+    m_repairer->setRootDeclarations(rootDeclarations);
+}
+
+XmlRepairStream::~XmlRepairStream() = default;
+
+QString XmlRepairStream::repair(QStringView piece, bool last)
+{
+    return m_repairer->piece(piece, last);
+}
+
+QStringList XmlRepairStream::warnings() const
+{
+    return m_repairer->warnings();
+}
+
+QStringList XmlRepairStream::undeclaredPrefixes() const
+{
+    return m_repairer->undeclaredPrefixes();
 }
 
 } // namespace folio

@@ -4,6 +4,8 @@
 #include <QStringList>
 #include <QStringView>
 
+#include <memory>
+
 namespace folio {
 
 // XML as real feeds write it, made well-formed enough for a strict reader. One linear pass that:
@@ -25,6 +27,33 @@ struct RepairedXml {
 };
 
 RepairedXml repairXml(QStringView text);
+
+namespace xmlrepair {
+class Repairer;
+}
+
+// repairXml for a text read in pieces, so that it is never held whole: the same output, in pieces. A tag,
+// reference, comment, CDATA section or DOCTYPE cut by a piece's end is repaired once the next piece completes it.
+// The namespace prefixes a feed uses without declaring are declared on its root element, which comes first; they
+// are known only after all of the text, so a first pass (PrefixesOnly, output and warnings dropped) finds them for
+// the second (Repair).
+class XmlRepairStream {
+public:
+    enum class Pass { PrefixesOnly, Repair };
+    explicit XmlRepairStream(Pass pass, const QStringList& rootDeclarations = {});
+    ~XmlRepairStream();
+    XmlRepairStream(const XmlRepairStream&) = delete;
+    XmlRepairStream& operator=(const XmlRepairStream&) = delete;
+
+    // Repaired text for the next piece (`last` for the final one); may be empty while a construct waits.
+    QString repair(QStringView piece, bool last);
+    // Complete after the last piece.
+    QStringList warnings() const;
+    QStringList undeclaredPrefixes() const;
+
+private:
+    std::unique_ptr<xmlrepair::Repairer> m_repairer;
+};
 
 // The namespace URI a well-known prefix stands for in feeds ("dc" → Dublin Core …), or an empty string.
 QString wellKnownNamespace(QStringView prefix);

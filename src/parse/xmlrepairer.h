@@ -30,35 +30,62 @@ struct EntityDecl {
     QString value;
     bool external = false;
 };
+// Characters a reference or the start of a markup construct needs to be told apart (`&` + a 40-character name + `;`,
+// "<![CDATA["): a piece that is not the last is repaired up to the last such start closer than this to its end.
+constexpr qsizetype kLookahead = 64;
+
 class Repairer {
 public:
-    explicit Repairer(QStringView in)
-        : m_in(in)
-    {
-        m_out.reserve(in.size() + in.size() / 16 + 64);
-    }
+    // Repairs the whole text at once (see repairXml).
+    RepairedXml run(QStringView in);
 
-    RepairedXml run();
+    // The streaming form: repairs the next piece of the text (`last` for the final one) and returns what of the
+    // repaired text is ready; a construct the piece cuts (tag, reference, comment, CDATA, DOCTYPE) waits for the
+    // next. `declarations` (from a first pass, see undeclaredPrefixes) are added to the root element as it is
+    // written. warnings() is complete after the last piece.
+    QString piece(QStringView in, bool last);
+    void setRootDeclarations(const QStringList& prefixes);
+    // A dry pass only follows the tags (for undeclaredPrefixes): no text, references or warnings, no output.
+    void setDry(bool dry) { m_dry = dry; }
+    QStringList warnings() const;
+    QStringList undeclaredPrefixes() const;
 
 private:
+    struct Counts { // per kind of repair
+        int htmlEntities = 0, strayAmps = 0, controls = 0, strayLts = 0, attrFixes = 0, dupAttrs = 0, caseFixes = 0,
+            autoClosed = 0, strayEnds = 0, external = 0, expansionCut = 0, trailing = 0, cycles = 0;
+    };
+    // What a start tag changes before it knows it is complete: put back when a piece ends inside it.
+    struct Saved {
+        Counts counts;
+        bool rootSeen;
+        QSet<QString> declaredPrefixes;
+        QStringList usedPrefixes;
+        qsizetype budget;
+        QHash<QString, QString> expanded;
+    };
+
     QStringView m_in;
     QString m_out;
     qsizetype m_pos = 0;
+    bool m_last = true; // m_in reaches the end of the text
+    bool m_dry = false;
+    QString m_buffer;           // streaming: the part of the text not repaired yet
+    qsizetype m_retryAt = 0;    // streaming: a construct was cut; wait for this much text before trying again
+    bool m_skipRest = false;    // a start tag after the root element's end: everything after it is ignored
+    bool m_trailingRun = false; // the previous piece ended in text after the root's end, already counted
     std::vector<QString> m_open;
     bool m_rootSeen = false;
     bool m_rootClosed = false;
     qsizetype m_rootNameEnd = -1; // where in m_out to add namespace declarations
+    QString m_rootDeclarations;   // streaming: added to the root element as it is written
     QHash<QString, EntityDecl> m_entities;
     QHash<QString, QString> m_expanded;
     QSet<QString> m_expanding;
     qsizetype m_budget = kExpansionBudget;
     QSet<QString> m_declaredPrefixes{QStringLiteral("xml"), QStringLiteral("xmlns")};
     QStringList m_usedPrefixes;
-
-    // counts per kind of repair
-    int m_htmlEntities = 0, m_strayAmps = 0, m_controls = 0, m_strayLts = 0, m_attrFixes = 0, m_dupAttrs = 0,
-        m_caseFixes = 0, m_autoClosed = 0, m_strayEnds = 0, m_external = 0, m_expansionCut = 0, m_trailing = 0,
-        m_cycles = 0;
+    Counts m_n;
 
     void keepLineBreaks(QStringView dropped)
     {
@@ -67,12 +94,16 @@ private:
                 m_out.append(c);
         }
     }
+    // Repairs m_in from m_pos; false when it stopped at a construct the text cuts (only when !m_last).
+    bool process();
+    Saved save() const;
+    void restore(const Saved& saved);
     void appendFiltered(QStringView text, QString& out);
     void reference(QStringView in, qsizetype& i, QString& out, int depth);
     QString expand(const QString& name, int depth);
-    void doctype();
-    void startTag();
-    void endTag();
+    bool doctype();
+    bool startTag();
+    bool endTag();
     void notePrefix(QStringView qualifiedName);
 };
 

@@ -48,17 +48,44 @@ namespace {
 // Characters handed to the XML reader at a time. Given the whole text, QXmlStreamReader would hold two more copies
 // of it (as UTF-8, and decoded again); fed in chunks, it holds one chunk.
 constexpr qsizetype kChunk = 1 << 16;
+// Kept text is let go in steps of at least this much, so that each character is moved about once.
+constexpr qsizetype kDropStep = 1 << 20;
 
-void read(const QString& text, XmlTree& tree, XmlItemHandler* items)
+void read(QString first, XmlTextInput* input, XmlTree& tree, XmlItemHandler* items, XmlKeptText& kept)
 {
     QXmlStreamReader reader;
-    qsizetype fed = 0;
-    const auto feed = [&] {
-        qsizetype end = qMin(text.size(), fed + kChunk);
-        if (end < text.size() && text.at(end - 1).isHighSurrogate())
+    kept.text = std::move(first);
+    kept.start = 0;
+    kept.newlinesBefore = 0;
+    kept.prefix.clear();
+    kept.prefixEnd = -1;
+    qsizetype fed = 0;       // of the read's text, given to the reader
+    qsizetype lastStart = 0; // the last start tag's '<'
+    int openItem = -1;       // the item being read, when `items` is given
+    bool inputDone = input == nullptr;
+    // Gives the reader its next chunk; false at the end of the text.
+    const auto feed = [&]() -> bool {
+        while (fed >= kept.end() && !inputDone) {
+            QString more = input->more();
+            if (more.isEmpty()) {
+                inputDone = true;
+                break;
+            }
+            if (items && (!kept.keepPrefix || kept.prefixEnd >= 0)) {
+                const qsizetype keepFrom = openItem >= 0 ? tree.nodes[std::size_t(openItem)].startOffset : lastStart;
+                if (keepFrom - kept.start >= kDropStep)
+                    kept.dropBefore(keepFrom);
+            }
+            kept.text += more;
+        }
+        if (fed >= kept.end())
+            return false;
+        qsizetype end = qMin(kept.end(), fed + kChunk);
+        if (end < kept.end() && kept.text.at(end - 1 - kept.start).isHighSurrogate())
             ++end; // a surrogate pair stays whole
-        reader.addData(text.mid(fed, end - fed));
+        reader.addData(kept.text.mid(fed - kept.start, end - fed));
         fed = end;
+        return true;
     };
     feed();
     reader.setNamespaceProcessing(true);
@@ -68,15 +95,14 @@ void read(const QString& text, XmlTree& tree, XmlItemHandler* items)
     NameCache names;
     if (!items) {
         // About one element per two '<' (start and end tag); growing the vector would move every node again.
-        tree.nodes.reserve(std::size_t(text.count(QLatin1Char('<')) / 2 + 1));
+        tree.nodes.reserve(std::size_t(kept.text.count(QLatin1Char('<')) / 2 + 1));
     }
-    int openItem = -1; // the item being read, when `items` is given
     bool stopped = false;
     while (!stopped) {
         if (reader.atEnd()) {
-            if (reader.error() != QXmlStreamReader::PrematureEndOfDocumentError || fed >= text.size())
+            if (reader.error() != QXmlStreamReader::PrematureEndOfDocumentError || !feed())
                 break;
-            feed(); // the reader carries on from where the chunk ended
+            // the reader carries on from where the chunk ended
         }
         const auto token = reader.readNext();
         switch (token) {
@@ -87,7 +113,9 @@ void read(const QString& text, XmlTree& tree, XmlItemHandler* items)
             node.attributes = reader.attributes();
             node.parent = open.empty() ? -1 : open.back();
             const qsizetype after = qsizetype(reader.characterOffset());
-            node.startOffset = qMax<qsizetype>(0, text.lastIndexOf(QLatin1Char('<'), qMax<qsizetype>(0, after - 1)));
+            const qsizetype lt = kept.text.lastIndexOf(QLatin1Char('<'), qMax<qsizetype>(0, after - 1 - kept.start));
+            node.startOffset = lt < 0 ? kept.start : kept.start + lt;
+            lastStart = node.startOffset;
             const int index = int(tree.nodes.size());
             if (node.parent < 0 && index > 0) {
                 tree.error = QStringLiteral("a second root element");
@@ -101,8 +129,13 @@ void read(const QString& text, XmlTree& tree, XmlItemHandler* items)
             }
             open.push_back(index);
             if (items) {
-                if (openItem < 0 && items->isItem(tree, index))
+                if (openItem < 0 && items->isItem(tree, index)) {
                     openItem = index;
+                    if (kept.keepPrefix && kept.prefixEnd < 0) {
+                        kept.prefixEnd = lastStart;
+                        kept.prefix = kept.text.left(lastStart - kept.start);
+                    }
+                }
                 stopped = !items->keepReading();
             }
             break;
@@ -154,16 +187,36 @@ void read(const QString& text, XmlTree& tree, XmlItemHandler* items)
 
 } // namespace
 
+qint64 XmlKeptText::newlinesTo(qsizetype offset) const
+{
+    return newlinesBefore + QStringView(text).left(qBound<qsizetype>(0, offset - start, text.size())).count(u'\n');
+}
+
+void XmlKeptText::dropBefore(qsizetype offset)
+{
+    const qsizetype n = qBound<qsizetype>(0, offset - start, text.size());
+    newlinesBefore += QStringView(text).left(n).count(u'\n');
+    text.remove(0, n);
+    start += n;
+}
+
 XmlTree readXmlTree(const QString& text)
 {
     XmlTree tree;
-    read(text, tree, nullptr);
+    XmlKeptText kept;
+    read(text, nullptr, tree, nullptr, kept);
     return tree;
 }
 
 void readXmlItems(const QString& text, XmlTree& tree, XmlItemHandler& items)
 {
-    read(text, tree, &items);
+    XmlKeptText kept;
+    read(text, nullptr, tree, &items, kept);
+}
+
+void readXmlItems(QString first, XmlTextInput* input, XmlTree& tree, XmlItemHandler& items, XmlKeptText& kept)
+{
+    read(std::move(first), input, tree, &items, kept);
 }
 
 int XmlTree::child(int parent, const QString& ns, QStringView name) const

@@ -66,9 +66,38 @@ public:
     virtual bool keepReading() const { return true; }
 };
 
-// Reads `text` into `tree` as readXmlTree does, handing each complete item to `items` and then dropping it: the
-// tree holds the elements outside items and the item being read, whatever the size of the document. An item cut
-// short by an error or by the end of the text is not handed out.
+// Where a streaming read's text comes from once the text it began with is given to the reader.
+class XmlTextInput {
+public:
+    virtual ~XmlTextInput() = default;
+    // The next piece of the text; empty at its end.
+    virtual QString more() = 0;
+};
+
+// What a streaming read keeps of its text: the part from the item being read (or the last start tag outside
+// items) on, so that memory holds about one item, and the text before the first item when asked for.
+struct XmlKeptText {
+    QString text;
+    qsizetype start = 0;       // offset of text[0] in the read's text
+    qint64 newlinesBefore = 0; // line breaks in the read's text before `start`
+    bool keepPrefix = false;   // keep the text before the first item in `prefix` (nothing is let go before it)
+    QString prefix;            // the root's and channel's start, up to the first item
+    qsizetype prefixEnd = -1;  // the first item's offset, once one started
+
+    qsizetype end() const { return start + text.size(); }
+    // Line breaks in the read's text before `offset` (start ≤ offset ≤ end()).
+    qint64 newlinesTo(qsizetype offset) const;
+    // Lets go of the text before `offset`.
+    void dropBefore(qsizetype offset);
+};
+
+// Reads `first` and then what `input` gives (nothing when it is null) into `tree` as readXmlTree does, handing
+// each complete item to `items` and then dropping it: the tree holds the elements outside items and the item being
+// read, and `kept` about one item's text, whatever the size of the document. An item cut short by an error or by
+// the end of the text is not handed out. Offsets (node.startOffset, tree.errorOffset) count from the start of
+// `first`.
+void readXmlItems(QString first, XmlTextInput* input, XmlTree& tree, XmlItemHandler& items, XmlKeptText& kept);
+// The same over one whole text.
 void readXmlItems(const QString& text, XmlTree& tree, XmlItemHandler& items);
 
 } // namespace folio
