@@ -9,7 +9,9 @@
 #include "sync/feedpreparation.h"
 #include "sync/httpfetcher.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
+#include <QFile>
 #include <QMimeDatabase>
 #include <QThread>
 #include <QtConcurrent/QtConcurrentMap>
@@ -58,6 +60,9 @@ FeedFetchState stateAfterSuccess(const Feed& feed, const HttpResponse& response,
 }
 
 constexpr qsizetype kStoreSlice = 500;
+// A feed body larger than this is spooled to a temporary file as it arrives and parsed from there, a piece at a
+// time: memory does not grow with the size of the feed.
+constexpr qint64 kSpoolFeedsAbove = 1024 * 1024;
 // Articles indexed per transaction (~0.2 s of the writer thread): short enough for the next feed's store to come
 // soon, long enough for FTS5 to write its segments in bulk.
 constexpr int kIndexBatch = 500;
@@ -74,7 +79,7 @@ struct StoredBody {
 // with the first slice: memory holds two slices and the text, never the whole feed as items, and a failure leaves
 // nothing stored. A slice is prepared (sanitized…) on the worker pool while this thread reads the next one, then
 // stored here. A parse failure is the error.
-Result<StoredBody> parseAndStore(Database& db, FeedId feed, QByteArray body, const QUrl& url, const QByteArray& charset,
+Result<StoredBody> parseAndStore(Database& db, FeedId feed, QIODevice& body, const QUrl& url, const QByteArray& charset,
                                  const std::function<FeedFetchState(int)>& stateFor)
 {
     StoredBody out;
@@ -111,7 +116,7 @@ Result<StoredBody> parseAndStore(Database& db, FeedId feed, QByteArray body, con
         preparing = QtConcurrent::mapped(std::exchange(slice, {}), prepareArticle);
         return true;
     };
-    auto parsed = streamFeed(std::move(body), url, charset, QDateTime::currentDateTimeUtc(), [&](FeedItem&& item) {
+    auto parsed = streamFeed(body, url, charset, QDateTime::currentDateTimeUtc(), [&](FeedItem&& item) {
         slice.append(std::move(item));
         return slice.size() < kStoreSlice || flush();
     });
@@ -351,6 +356,7 @@ void FeedSync::fetchFeed(const Feed& feed)
     request.accept = kFeedAccept;
     request.maxBytes = m_options.maxFeedBytes;
     request.timeoutMs = m_options.timeoutMs;
+    request.spoolAbove = kSpoolFeedsAbove;
     m_fetcher->get(request, [this, feed](const HttpResponse& response) { storeResponse(feed, response); });
 }
 
@@ -387,8 +393,11 @@ void FeedSync::storeResponse(const Feed& feed, const HttpResponse& response)
             else
                 result.warnings.append(movedOk.error());
         }
-        const QByteArray hash =
-            response.notModified ? QByteArray() : QCryptographicHash::hash(response.body, QCryptographicHash::Sha256);
+        // Hashed as it arrived (a spooled body is not read again for it).
+        const QByteArray hash = response.notModified ? QByteArray()
+                                : !response.sha256.isEmpty()
+                                    ? response.sha256
+                                    : QCryptographicHash::hash(response.body, QCryptographicHash::Sha256);
         if (response.notModified || hash == feed.fetch.lastHash) {
             result.notModified = true;
             const auto stored =
@@ -398,8 +407,21 @@ void FeedSync::storeResponse(const Feed& feed, const HttpResponse& response)
             return done();
         }
 
+        QBuffer inMemory;
+        QFile spooled;
+        QIODevice* body = &inMemory;
+        if (response.spooled) {
+            spooled.setFileName(response.spooled->path());
+            body = &spooled;
+        } else {
+            inMemory.setData(std::exchange(response.body, {}));
+        }
+        if (!body->open(QIODevice::ReadOnly)) {
+            recordError(QStringLiteral("could not read the download back: %1").arg(body->errorString()));
+            return done();
+        }
         const auto stored =
-            parseAndStore(*db, feed.id, std::move(response.body), response.finalUrl, response.charset,
+            parseAndStore(*db, feed.id, *body, response.finalUrl, response.charset,
                           [&](int ttlMinutes) { return stateAfterSuccess(feed, response, hash, ttlMinutes, policy); });
         if (!stored) {
             recordError(stored.error());
@@ -576,9 +598,12 @@ void FeedSync::acceptNewFeed(const QUrl& requested, const HttpResponse& response
             const QByteArray hash = QCryptographicHash::hash(response.body, QCryptographicHash::Sha256);
             Transaction tx(db->connection());
             auto began = tx.begin();
+            QBuffer body;
+            body.setData(response.body);
+            body.open(QIODevice::ReadOnly);
             auto created = began ? FeedStore(*db).ensure(FeedKind::Web, feedUrl, feedUrl) : fail(began.error());
             auto stored = created
-                              ? parseAndStore(*db, created.value(), response.body, response.finalUrl, response.charset,
+                              ? parseAndStore(*db, created.value(), body, response.finalUrl, response.charset,
                                               [&](int ttlMinutes) {
                                                   return stateAfterSuccess(Feed(), response, hash, ttlMinutes, policy);
                                               })

@@ -1,10 +1,14 @@
 #include "sync/httpfetcher.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTemporaryFile>
 #include <QTimeZone>
 
 #include <memory>
@@ -42,7 +46,21 @@ QString describeNetworkError(QNetworkReply* reply, int timeoutMs)
     }
 }
 
+// Bytes a reply may buffer before its data is read: it is read as it arrives, so this only bounds a burst.
+constexpr qint64 kReplyBuffer = 1024 * 1024;
+
 } // namespace
+
+SpooledBody::SpooledBody(QString path, qint64 size)
+    : m_path(std::move(path))
+    , m_size(size)
+{
+}
+
+SpooledBody::~SpooledBody()
+{
+    QFile::remove(m_path);
+}
 
 std::optional<QDateTime> parseRetryAfter(const QByteArray& value, const QDateTime& now)
 {
@@ -69,6 +87,11 @@ HttpFetcher::HttpFetcher(QObject* parent)
 }
 
 HttpFetcher::~HttpFetcher() = default;
+
+HttpFetcher::Progress::Progress() = default;
+HttpFetcher::Progress::~Progress() = default;
+HttpFetcher::Progress::Progress(Progress&&) noexcept = default;
+HttpFetcher::Progress& HttpFetcher::Progress::operator=(Progress&&) noexcept = default;
 
 QByteArray HttpFetcher::userAgent()
 {
@@ -141,17 +164,19 @@ void HttpFetcher::start(Job job)
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
 
     QNetworkReply* reply = m_network->get(request);
-    struct Progress {
-        QByteArray body;
-        bool tooLarge = false;
-    };
     auto progress = std::make_shared<Progress>();
+    progress->spoolAbove = job.request.spoolAbove;
+    if (progress->spoolAbove >= 0) {
+        progress->hash = std::make_unique<QCryptographicHash>(QCryptographicHash::Sha256);
+        reply->setReadBufferSize(kReplyBuffer);
+    }
     const qint64 cap = job.request.maxBytes;
     const auto overCap = [reply, progress, cap](qint64 size) {
         if (size <= cap || progress->tooLarge)
             return;
         progress->tooLarge = true;
         progress->body.clear();
+        progress->file.reset();
         reply->abort();
     };
     connect(reply, &QNetworkReply::metaDataChanged, this, [reply, overCap, progress, cap] {
@@ -161,26 +186,55 @@ void HttpFetcher::start(Job job)
             return;
         overCap(length.toLongLong());
         // A body of known size is read into one buffer of that size, not one that doubles as it grows. (Compressed
-        // bodies decode larger; the buffer grows from there.)
-        if (!progress->tooLarge && reply->rawHeader("Content-Encoding").isEmpty())
+        // bodies decode larger; the buffer grows from there.) One that will be spooled is not reserved for.
+        const bool willSpool = progress->spoolAbove >= 0 && length.toLongLong() > progress->spoolAbove;
+        if (!progress->tooLarge && !willSpool && reply->rawHeader("Content-Encoding").isEmpty())
             progress->body.reserve(qMin(length.toLongLong(), cap));
     });
     connect(reply, &QNetworkReply::readyRead, this, [reply, progress, overCap] {
-        if (progress->tooLarge)
+        if (progress->tooLarge || !progress->failure.isEmpty())
             return;
-        progress->body += reply->readAll(); // decompressed bytes: the cap holds for gzip bombs too
-        overCap(progress->body.size());
+        const QByteArray data = reply->readAll(); // decompressed bytes: the cap holds for gzip bombs too
+        overCap(progress->size + data.size());
+        if (!progress->tooLarge && !progress->take(data))
+            reply->abort();
     });
     connect(reply, &QNetworkReply::finished, this, [this, reply, job = std::move(job), progress]() mutable {
         reply->deleteLater();
-        if (!progress->tooLarge && reply->isOpen())
-            progress->body += reply->readAll();
-        // Handed on, not copied: the reader of a big feed lets the bytes go once it has decoded them.
-        handle(reply, std::move(job), std::exchange(progress->body, {}), progress->tooLarge);
+        if (!progress->tooLarge && progress->failure.isEmpty() && reply->isOpen())
+            progress->take(reply->readAll());
+        handle(reply, std::move(job), std::move(*progress));
     });
 }
 
-void HttpFetcher::handle(QNetworkReply* reply, Job job, QByteArray body, bool tooLarge)
+bool HttpFetcher::Progress::take(const QByteArray& data)
+{
+    size += data.size();
+    if (hash)
+        hash->addData(data);
+    if (!file && spoolAbove >= 0 && body.size() + data.size() > spoolAbove) {
+        // Too big to hold: the body so far and the rest go to a temporary file.
+        file = std::make_unique<QTemporaryFile>(QDir::tempPath() + QStringLiteral("/folio-download-XXXXXX"));
+        if (!file->open() || file->write(body) != body.size()) {
+            failure = file->errorString();
+            file.reset();
+            return false;
+        }
+        body = QByteArray();
+    }
+    if (!file) {
+        body += data;
+        return true;
+    }
+    if (file->write(data) != data.size()) {
+        failure = file->errorString();
+        file.reset();
+        return false;
+    }
+    return true;
+}
+
+void HttpFetcher::handle(QNetworkReply* reply, Job job, Progress progress)
 {
     const QString key = job.hostKey;
     HttpResponse response;
@@ -192,9 +246,13 @@ void HttpFetcher::handle(QNetworkReply* reply, Job job, QByteArray body, bool to
         finish(key);
     };
 
-    if (tooLarge) {
+    if (progress.tooLarge) {
         response.error =
             QStringLiteral("the response is larger than %1 MB; not kept").arg(megabytes(job.request.maxBytes));
+        return done();
+    }
+    if (!progress.failure.isEmpty()) {
+        response.error = QStringLiteral("could not keep the download in a temporary file: %1").arg(progress.failure);
         return done();
     }
     const int status = response.status;
@@ -249,7 +307,15 @@ void HttpFetcher::handle(QNetworkReply* reply, Job job, QByteArray body, bool to
         return done();
     }
     if (status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError) {
-        response.body = std::move(body);
+        if (progress.file) {
+            // Kept past the temporary file's life: the response's SpooledBody removes it.
+            progress.file->setAutoRemove(false);
+            progress.file->close();
+            response.spooled = std::make_shared<SpooledBody>(progress.file->fileName(), progress.size);
+        }
+        response.body = std::move(progress.body);
+        if (progress.hash)
+            response.sha256 = progress.hash->result();
         return done();
     }
     if (status >= 400 || (status > 0 && status < 200) || (status >= 300 && status < 400)) {

@@ -9,10 +9,13 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QTemporaryFile;
+class QCryptographicHash;
 
 namespace folio {
 
@@ -23,16 +26,38 @@ struct HttpRequest {
     QByteArray accept = "*/*";
     qint64 maxBytes = 32 * 1024 * 1024; // a larger body is refused (a clear error, nothing kept)
     int timeoutMs = 30'000;             // without any data arriving
+    // A body larger than this is written to a temporary file as it arrives (HttpResponse::spooled) instead of being
+    // held in memory, and its SHA-256 is computed on the way (HttpResponse::sha256); negative: always in memory.
+    qint64 spoolAbove = -1;
+};
+
+// A response body kept in a temporary file (a big feed): the file is removed with the last copy of the response.
+// Open it for reading with a QFile on path(), on any thread.
+class SpooledBody {
+public:
+    SpooledBody(QString path, qint64 size);
+    ~SpooledBody();
+    SpooledBody(const SpooledBody&) = delete;
+    SpooledBody& operator=(const SpooledBody&) = delete;
+
+    const QString& path() const { return m_path; }
+    qint64 size() const { return m_size; }
+
+private:
+    QString m_path;
+    qint64 m_size;
 };
 
 struct HttpResponse {
-    QUrl finalUrl;               // after redirects
-    std::optional<QUrl> movedTo; // every redirect on the way was permanent (301/308): the new address
-    int status = 0;              // HTTP status; 0 when no answer came
-    bool notModified = false;    // 304: the validators still hold
-    QByteArray body;
-    QByteArray contentType; // without parameters, lower case
-    QByteArray charset;     // from Content-Type, when given
+    QUrl finalUrl;                        // after redirects
+    std::optional<QUrl> movedTo;          // every redirect on the way was permanent (301/308): the new address
+    int status = 0;                       // HTTP status; 0 when no answer came
+    bool notModified = false;             // 304: the validators still hold
+    QByteArray body;                      // empty when the body was spooled
+    std::shared_ptr<SpooledBody> spooled; // the body, when it was larger than the request's spoolAbove
+    QByteArray sha256;                    // of the body, when the request could spool it
+    QByteArray contentType;               // without parameters, lower case
+    QByteArray charset;                   // from Content-Type, when given
     QString etag;
     QString lastModified;
     std::optional<QDateTime> retryAfter; // when the server asked to be left alone until then (429/503)
@@ -73,7 +98,23 @@ private:
     void startNext(const QString& hostKey);
     void start(Job job);
     void finish(const QString& hostKey);
-    void handle(QNetworkReply* reply, Job job, QByteArray body, bool tooLarge);
+    // A body as it arrives: in memory, or past the request's spoolAbove in a temporary file.
+    struct Progress {
+        Progress();
+        ~Progress();
+        Progress(Progress&&) noexcept;
+        Progress& operator=(Progress&&) noexcept;
+        QByteArray body;
+        std::unique_ptr<QTemporaryFile> file;
+        std::unique_ptr<QCryptographicHash> hash;
+        qint64 spoolAbove = -1;
+        qint64 size = 0;
+        bool tooLarge = false;
+        QString failure; // the temporary file could not be written
+        // Adds arrived bytes; false when they could not be kept (`failure` says why).
+        bool take(const QByteArray& data);
+    };
+    void handle(QNetworkReply* reply, Job job, Progress progress);
 
     QNetworkAccessManager* m_network;
     QHash<QString, QQueue<Job>> m_queued;
