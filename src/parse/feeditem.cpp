@@ -33,18 +33,24 @@ QStringList FeedWarnings::lines() const
     return out;
 }
 
+quint64 UniqueIds::key(const QString& text)
+{
+    static_assert(sizeof(size_t) == sizeof(quint64), "a 64-bit hash");
+    return quint64(qHash(text, QHashSeed::globalSeed()));
+}
+
 bool UniqueIds::admit(FeedItem& item, FeedWarnings& warnings)
 {
     Article& a = item.article;
-    if (const auto it = m_seen.constFind(a.guid); it != m_seen.constEnd()) {
-        if (a.url.isEmpty() || *it == a.url || m_seen.contains(a.url)) {
+    if (const auto it = m_seen.constFind(key(a.guid)); it != m_seen.constEnd()) {
+        if (a.url.isEmpty() || *it == key(a.url) || m_seen.contains(key(a.url))) {
             warnings.note(QStringLiteral("%1 items repeat an earlier item and were dropped"), a.guid);
             return false;
         }
         warnings.note(QStringLiteral("%1 items share an id with an earlier item: their link is their id"), a.guid);
         a.guid = a.url;
     }
-    m_seen.insert(a.guid, a.url);
+    m_seen.insert(key(a.guid), key(a.url));
     return true;
 }
 
