@@ -63,9 +63,42 @@ constexpr qsizetype kStoreSlice = 500;
 // A feed body larger than this is spooled to a temporary file as it arrives and parsed from there, a piece at a
 // time: memory does not grow with the size of the feed.
 constexpr qint64 kSpoolFeedsAbove = 1024 * 1024;
+// What looksLikeFeed looks at.
+constexpr qint64 kSniffBytes = 64 * 1024;
 // Articles indexed per transaction (~0.2 s of the writer thread): short enough for the next feed's store to come
 // soon, long enough for FTS5 to write its segments in bulk.
 constexpr int kIndexBatch = 500;
+
+// The body's first `max` bytes (all of it when `max` is negative), from memory or from its spooled file.
+QByteArray bodyBytes(const HttpResponse& response, qint64 max = -1)
+{
+    if (!response.spooled)
+        return max < 0 ? response.body : response.body.left(max);
+    QFile file(response.spooled->path());
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return max < 0 ? file.readAll() : file.read(max);
+}
+
+// The body opened for reading: its spooled file, or `memory` over its bytes; null when the file cannot be read.
+QIODevice* openBody(const HttpResponse& response, QBuffer& memory, QFile& file)
+{
+    QIODevice* device = &memory;
+    if (response.spooled) {
+        file.setFileName(response.spooled->path());
+        device = &file;
+    } else {
+        memory.setData(response.body);
+    }
+    return device->open(QIODevice::ReadOnly) ? device : nullptr;
+}
+
+// SHA-256 of the body: computed as it arrived, or now for a body kept in memory without one.
+QByteArray bodyHash(const HttpResponse& response)
+{
+    return !response.sha256.isEmpty() ? response.sha256
+                                      : QCryptographicHash::hash(response.body, QCryptographicHash::Sha256);
+}
 
 // What parsing and storing one feed's body came to.
 struct StoredBody {
@@ -394,10 +427,7 @@ void FeedSync::storeResponse(const Feed& feed, const HttpResponse& response)
                 result.warnings.append(movedOk.error());
         }
         // Hashed as it arrived (a spooled body is not read again for it).
-        const QByteArray hash = response.notModified ? QByteArray()
-                                : !response.sha256.isEmpty()
-                                    ? response.sha256
-                                    : QCryptographicHash::hash(response.body, QCryptographicHash::Sha256);
+        const QByteArray hash = response.notModified ? QByteArray() : bodyHash(response);
         if (response.notModified || hash == feed.fetch.lastHash) {
             result.notModified = true;
             const auto stored =
@@ -409,15 +439,9 @@ void FeedSync::storeResponse(const Feed& feed, const HttpResponse& response)
 
         QBuffer inMemory;
         QFile spooled;
-        QIODevice* body = &inMemory;
-        if (response.spooled) {
-            spooled.setFileName(response.spooled->path());
-            body = &spooled;
-        } else {
-            inMemory.setData(std::exchange(response.body, {}));
-        }
-        if (!body->open(QIODevice::ReadOnly)) {
-            recordError(QStringLiteral("could not read the download back: %1").arg(body->errorString()));
+        QIODevice* body = openBody(response, inMemory, spooled);
+        if (!body) {
+            recordError(QStringLiteral("could not read the download back: %1").arg(spooled.errorString()));
             return done();
         }
         const auto stored =
@@ -544,14 +568,15 @@ void FeedSync::addFeed(const QUrl& url)
     request.accept = kFeedAccept;
     request.maxBytes = m_options.maxFeedBytes;
     request.timeoutMs = m_options.timeoutMs;
+    request.spoolAbove = kSpoolFeedsAbove;
     m_fetcher->get(request, [this, url](const HttpResponse& response) {
         if (!response.ok()) {
             Q_EMIT addFailed(url.toString(), response.error);
             return end();
         }
-        if (looksLikeFeed(response.body))
+        if (looksLikeFeed(bodyBytes(response, kSniffBytes)))
             return acceptNewFeed(url, response, url);
-        QList<QUrl> candidates = discoverFeedLinks(response.body, response.finalUrl);
+        QList<QUrl> candidates = discoverFeedLinks(bodyBytes(response), response.finalUrl);
         for (const QUrl& common : commonFeedLocations(response.finalUrl)) {
             if (!candidates.contains(common))
                 candidates.append(common);
@@ -572,8 +597,9 @@ void FeedSync::tryCandidates(QList<QUrl> candidates, const QUrl& original)
     request.accept = kFeedAccept;
     request.maxBytes = m_options.maxFeedBytes;
     request.timeoutMs = m_options.timeoutMs;
+    request.spoolAbove = kSpoolFeedsAbove;
     m_fetcher->get(request, [this, next, candidates, original](const HttpResponse& response) {
-        if (response.ok() && looksLikeFeed(response.body))
+        if (response.ok() && looksLikeFeed(bodyBytes(response, kSniffBytes)))
             return acceptNewFeed(next, response, original);
         tryCandidates(candidates, original);
     });
@@ -595,15 +621,18 @@ void FeedSync::acceptNewFeed(const QUrl& requested, const HttpResponse& response
         } else {
             // The feed is created in the transaction its articles are stored in: a body that is not a feed, or a
             // failed store, leaves nothing half-added.
-            const QByteArray hash = QCryptographicHash::hash(response.body, QCryptographicHash::Sha256);
+            const QByteArray hash = bodyHash(response);
             Transaction tx(db->connection());
             auto began = tx.begin();
-            QBuffer body;
-            body.setData(response.body);
-            body.open(QIODevice::ReadOnly);
-            auto created = began ? FeedStore(*db).ensure(FeedKind::Web, feedUrl, feedUrl) : fail(began.error());
+            QBuffer inMemory;
+            QFile spooled;
+            QIODevice* body = openBody(response, inMemory, spooled);
+            auto created = !began ? fail(began.error())
+                           : !body
+                               ? fail(QStringLiteral("could not read the download back: %1").arg(spooled.errorString()))
+                               : FeedStore(*db).ensure(FeedKind::Web, feedUrl, feedUrl);
             auto stored = created
-                              ? parseAndStore(*db, created.value(), body, response.finalUrl, response.charset,
+                              ? parseAndStore(*db, created.value(), *body, response.finalUrl, response.charset,
                                               [&](int ttlMinutes) {
                                                   return stateAfterSuccess(Feed(), response, hash, ttlMinutes, policy);
                                               })

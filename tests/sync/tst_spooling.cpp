@@ -190,6 +190,36 @@ private Q_SLOTS:
         QVERIFY(downloadsIn(m_temp.path()).isEmpty());
     }
 
+    void bigFeedsAreAddedFromTheirFiles()
+    {
+        HttpServer server;
+        // A big page that announces a big feed: both are spooled, the page read back for its links.
+        const QByteArray filler = QByteArray("<p>filler</p>\n").repeated(100'000);
+        server.route("/", Answer::ok("<!DOCTYPE html><html><head><title>Blog</title>"
+                                     "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/big.xml\">"
+                                     "</head><body>" +
+                                         filler + "</body></html>",
+                                     "text/html; charset=utf-8"));
+        server.route("/big.xml", Answer::ok(bigRss(1500)));
+        TestLibrary lib;
+        SyncOptions options;
+        options.cacheImages = false;
+        FeedSync sync(lib.path(), options);
+        QSignalSpy added(&sync, &FeedSync::feedAdded);
+        QSignalSpy failed(&sync, &FeedSync::addFailed);
+        runSync(sync, [&] { sync.addFeed(server.url(QStringLiteral("/"))); });
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(1).toString()));
+        QCOMPARE(added.size(), 1);
+        QCOMPARE(added.first().at(1).toString(), QStringLiteral("Big blog"));
+        QCOMPARE(ArticleStore(lib.db()).count().value(), 1500);
+        QVERIFY(downloadsIn(m_temp.path()).isEmpty());
+
+        // The first fetch's hash was kept: the same body on the next sync is not parsed again.
+        const FeedId feed = added.first().at(0).toLongLong();
+        const SyncSummary same = runSync(sync, [&] { sync.syncFeeds({feed}); });
+        QVERIFY(same.feeds[0].notModified);
+    }
+
 private:
     QTemporaryDir m_temp;
 };
