@@ -49,7 +49,7 @@ namespace {
 // of it (as UTF-8, and decoded again); fed in chunks, it holds one chunk.
 constexpr qsizetype kChunk = 1 << 16;
 // Kept text is let go in steps of at least this much, so that each character is moved about once.
-constexpr qsizetype kDropStep = 1 << 20;
+constexpr qsizetype kDropStep = 1 << 18;
 
 void read(QString first, XmlTextInput* input, XmlTree& tree, XmlItemHandler* items, XmlKeptText& kept)
 {

@@ -277,16 +277,26 @@ void TestFeedPieces::gbkInPieces()
 
 void TestFeedPieces::brokenItemsResumeInPieces()
 {
-    // Errors in the first item, in a run of neighbours, and far in; the pieces are far smaller than an item.
-    const QByteArray bytes = bigRss(300, {0, 5, 6, 7, 150, 299});
+    // Errors in the first item, in a run of neighbours, and far in (past the text a reader keeps, so that the next
+    // item start is looked for in pieces still to come); the pieces are far smaller than an item.
+    const QByteArray bytes = bigRss(3000, {0, 5, 6, 7, 1500, 2998});
+    QVERIFY(bytes.size() > 2 * (1 << 18));
     const Outcome whole = read(bytes, kWhole);
-    QCOMPARE(whole.items.size(), 294);
+    QCOMPARE(whole.items.size(), 2994);
     // Line numbers are the document's: item i is on line i + 3.
     QVERIFY2(!whole.warnings.filter(QStringLiteral("XML error at line 3: ")).isEmpty(),
              qPrintable(whole.warnings.join(u'\n')));
     QVERIFY(!whole.warnings.filter(QStringLiteral("skipped 6 unreadable stretches")).isEmpty());
     for (const qint64 size : {7, 64, 100, 4096, 1 << 16})
         compareOutcomes(read(bytes, size), whole, size);
+    // The line of an error far in, counted across what the reader let go of.
+    const QByteArray oneError = bigRss(3000, {2500});
+    for (const qint64 size : {qint64(64), qint64(1 << 16), kWhole}) {
+        const Outcome far = read(oneError, size);
+        QCOMPARE(far.items.size(), 2999);
+        QVERIFY2(!far.warnings.filter(QStringLiteral("XML error at line 2503: ")).isEmpty(),
+                 qPrintable(far.warnings.join(u'\n')));
+    }
 }
 
 void TestFeedPieces::cutDocumentInPieces()
