@@ -1,7 +1,8 @@
 #pragma once
 
-// The repair pass of xmlrepair.h, shared by its two source files: xmlrepair.cpp (tags, the main loop) and
-// xmlreferences.cpp (character and entity references, the DOCTYPE's entity declarations).
+// The repair pass of xmlrepair.h, shared by its source files: xmlrepair.cpp (tags, the main loop),
+// xmlreferences.cpp (character and entity references, the DOCTYPE's entity declarations) and xmlrepairresult.cpp
+// (the entry points, whole or in pieces, and the warnings).
 
 #include "parse/xmlrepair.h"
 

@@ -208,12 +208,6 @@ XmlTree readXmlTree(const QString& text)
     return tree;
 }
 
-void readXmlItems(const QString& text, XmlTree& tree, XmlItemHandler& items)
-{
-    XmlKeptText kept;
-    read(text, nullptr, tree, &items, kept);
-}
-
 void readXmlItems(QString first, XmlTextInput* input, XmlTree& tree, XmlItemHandler& items, XmlKeptText& kept)
 {
     read(std::move(first), input, tree, &items, kept);

@@ -97,7 +97,5 @@ struct XmlKeptText {
 // the end of the text is not handed out. Offsets (node.startOffset, tree.errorOffset) count from the start of
 // `first`.
 void readXmlItems(QString first, XmlTextInput* input, XmlTree& tree, XmlItemHandler& items, XmlKeptText& kept);
-// The same over one whole text.
-void readXmlItems(const QString& text, XmlTree& tree, XmlItemHandler& items);
 
 } // namespace folio
