@@ -199,10 +199,18 @@ void HttpFetcher::start(Job job)
         if (!progress->tooLarge && !progress->take(data))
             reply->abort();
     });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, job = std::move(job), progress]() mutable {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, job = std::move(job), progress, cap]() mutable {
         reply->deleteLater();
-        if (!progress->tooLarge && progress->failure.isEmpty() && reply->isOpen())
-            progress->take(reply->readAll());
+        if (!progress->tooLarge && progress->failure.isEmpty() && reply->isOpen()) {
+            const QByteArray rest = reply->readAll();
+            if (progress->size + rest.size() > cap) {
+                progress->tooLarge = true;
+                progress->body.clear();
+                progress->file.reset();
+            } else {
+                progress->take(rest);
+            }
+        }
         handle(reply, std::move(job), std::move(*progress));
     });
 }

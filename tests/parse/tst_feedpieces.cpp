@@ -198,6 +198,7 @@ void TestFeedPieces::repairInPiecesGivesTheSameText_data()
     QTest::newRow("cut after <") << QStringLiteral("<rss><channel><");
     QTest::newRow("cut in a reference") << QStringLiteral("<rss>a &amp");
     QTest::newRow("a tag after the end") << QStringLiteral("<rss/> text <a> more </a> text & text");
+    QTest::newRow("text after the end") << QStringLiteral("<rss></rss> some text &amp; more text\n  \n");
     QTest::newRow("void element then its end") << QStringLiteral("<rss><br>  </br><img src=x><p>a</p></rss>");
     QTest::newRow("astral and lone surrogates")
         << QStringLiteral("<rss>a😀b") + QChar(0xD800) + QStringLiteral("c") + QChar(0xDC00) + QStringLiteral("</rss>");
