@@ -267,6 +267,18 @@ void TestFeedPieces::gbkInPieces()
         const Outcome byHttp = read(bytes, size, "GBK");
         QCOMPARE(byHttp.title, QStringLiteral("科学空间"));
     }
+    // Big5, the other legacy encoding of the field's sources, goes the same way.
+    const QByteArray big5 =
+        "<?xml version=\"1.0\" encoding=\"big5\"?><rss version=\"2.0\"><channel><title>"
+        "\xAC\xEC\xBE\xC7\xAA\xC5\xB6\xA1 \xAA`\xB7N\xA4O\xBE\xF7\xA8\xEE</title><item><guid>a</guid>"
+        "<title>\xA6\xEC\xB8m\xBDs\xBDX</title></item></channel></rss>";
+    for (const qint64 size : {1, 2, 3, 64}) {
+        const Outcome traditional = read(big5, size);
+        QCOMPARE(traditional.encoding, QStringLiteral("BIG5"));
+        QCOMPARE(traditional.title, QStringLiteral("科學空間 注意力機制"));
+        QCOMPARE(traditional.items.size(), 1);
+        QVERIFY(traditional.items[0].startsWith(QStringLiteral("a|位置編碼|")));
+    }
     // A GBK feed with a bad byte in it reads as UTF-8 with a warning, in pieces as in one.
     QByteArray broken = feedFixture("gbk-gb2312.xml");
     broken.insert(broken.indexOf("<item>"), "\x81\x20");
