@@ -171,33 +171,15 @@ FeedTextDecoder::Utf8Count FeedTextDecoder::countUtf8(qint64 limit)
                 continue;
             }
             count.high = true;
-            int len = 0;
-            unsigned int cp = 0;
-            if (c >= 0xC2 && c <= 0xDF) {
-                len = 2;
-                cp = c & 0x1F;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                len = 3;
-                cp = c & 0x0F;
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                len = 4;
-                cp = c & 0x07;
-            }
-            if (len > 0 && i + len > n && !last) {
+            const int len = utf8Sequence(p + i, n - i);
+            if (len < 0 && !last) {
                 carry = buffer.mid(i); // the next piece completes it
                 break;
             }
-            bool ok = len > 0 && i + len <= n;
-            for (int k = 1; ok && k < len; ++k) {
-                ok = (p[i + k] & 0xC0) == 0x80;
-                cp = (cp << 6) | (p[i + k] & 0x3F);
-            }
-            ok = ok && !((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-                         (cp >= 0xD800 && cp <= 0xDFFF));
-            if (!ok) {
+            if (len <= 0) {
                 if (count.bad++ == 0) {
                     count.firstBad = base + i;
-                    count.badByte = c;
+                    count.badByte = p[i];
                 }
                 ++i;
                 continue;

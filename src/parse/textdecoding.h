@@ -21,6 +21,10 @@ Result<DecodedText> decodeText(const QByteArray& bytes, const QByteArray& declar
 // A charset label as decodeText uses it: trimmed, upper case, GB2312/GBK read as GB18030 (a superset).
 QByteArray normalizedCharset(QByteArray charset);
 
+// The UTF-8 sequence that starts with byte p[0] (≥ 0x80), `n` bytes of it at hand: its length when it is valid, 0
+// when it is not UTF-8, minus its length when the bytes end before it does.
+int utf8Sequence(const unsigned char* p, qsizetype n);
+
 // Offset of the first byte that breaks UTF-8, or -1 when all of it is valid.
 qsizetype firstInvalidUtf8(const QByteArray& bytes);
 

@@ -222,7 +222,7 @@ bool HttpFetcher::Progress::take(const QByteArray& data)
         hash->addData(data);
     if (!file && spoolAbove >= 0 && body.size() + data.size() > spoolAbove) {
         // Too big to hold: the body so far and the rest go to a temporary file.
-        file = std::make_unique<QTemporaryFile>(QDir::tempPath() + QStringLiteral("/folio-download-XXXXXX"));
+        file = std::make_unique<QTemporaryFile>(QDir::tempPath() + QStringLiteral("/folio-download"));
         if (!file->open() || file->write(body) != body.size()) {
             failure = file->errorString();
             file.reset();

@@ -51,7 +51,7 @@ HttpResponse fetch(HttpFetcher& fetcher, const HttpRequest& request)
 
 QStringList downloadsIn(const QString& dir)
 {
-    return QDir(dir).entryList({QStringLiteral("folio-download-*")}, QDir::Files);
+    return QDir(dir).entryList({QStringLiteral("folio-download*")}, QDir::Files);
 }
 
 template <typename Start> SyncSummary runSync(FeedSync& sync, Start start)
