@@ -48,16 +48,6 @@ UErrorCode convert(UConverter* conv, const char*& source, const char* end, bool 
     }
 }
 
-bool hasStrayControlCharacters(QStringView text)
-{
-    for (QChar c : text) {
-        const ushort u = c.unicode();
-        if (u < 0x20 && u != '\t' && u != '\n' && u != '\r' && u != '\f')
-            return true;
-    }
-    return false;
-}
-
 // Where to cut UTF-8 bytes so that no character is split: before a multi-byte sequence the bytes end inside.
 qsizetype utf8Boundary(const QByteArray& bytes)
 {

@@ -38,7 +38,9 @@ Result<QString> decodeStrict(const QByteArray& bytes, const QByteArray& charset)
     return out;
 }
 
-bool hasStrayControlCharacters(const QString& text)
+} // namespace
+
+bool hasStrayControlCharacters(QStringView text)
 {
     for (QChar c : text) {
         const ushort u = c.unicode();
@@ -47,8 +49,6 @@ bool hasStrayControlCharacters(const QString& text)
     }
     return false;
 }
-
-} // namespace
 
 QByteArray normalizedCharset(QByteArray charset)
 {

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringView>
 
 namespace folio {
 
@@ -20,6 +21,10 @@ Result<DecodedText> decodeText(const QByteArray& bytes, const QByteArray& declar
 
 // A charset label as decodeText uses it: trimmed, upper case, GB2312/GBK read as GB18030 (a superset).
 QByteArray normalizedCharset(QByteArray charset);
+
+// Control characters no text has (tab, line breaks and form feed aside): the sign of bytes read in the wrong
+// encoding.
+bool hasStrayControlCharacters(QStringView text);
 
 // The UTF-8 sequence that starts with byte p[0] (≥ 0x80), `n` bytes of it at hand: its length when it is valid, 0
 // when it is not UTF-8, minus its length when the bytes end before it does.
