@@ -174,9 +174,7 @@ void HttpFetcher::start(Job job)
     const auto overCap = [reply, progress, cap](qint64 size) {
         if (size <= cap || progress->tooLarge)
             return;
-        progress->tooLarge = true;
-        progress->body.clear();
-        progress->file.reset();
+        progress->refuse();
         reply->abort();
     };
     connect(reply, &QNetworkReply::metaDataChanged, this, [reply, overCap, progress, cap] {
@@ -203,16 +201,20 @@ void HttpFetcher::start(Job job)
         reply->deleteLater();
         if (!progress->tooLarge && progress->failure.isEmpty() && reply->isOpen()) {
             const QByteArray rest = reply->readAll();
-            if (progress->size + rest.size() > cap) {
-                progress->tooLarge = true;
-                progress->body.clear();
-                progress->file.reset();
-            } else {
+            if (progress->size + rest.size() > cap)
+                progress->refuse();
+            else
                 progress->take(rest);
-            }
         }
         handle(reply, std::move(job), std::move(*progress));
     });
+}
+
+void HttpFetcher::Progress::refuse()
+{
+    tooLarge = true;
+    body.clear();
+    file.reset();
 }
 
 bool HttpFetcher::Progress::take(const QByteArray& data)

@@ -113,6 +113,8 @@ private:
         QString failure; // the temporary file could not be written
         // Adds arrived bytes; false when they could not be kept (`failure` says why).
         bool take(const QByteArray& data);
+        // Over the size cap: nothing is kept.
+        void refuse();
     };
     void handle(QNetworkReply* reply, Job job, Progress progress);
 
