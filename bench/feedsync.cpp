@@ -9,6 +9,7 @@
 #include "parse/feedparser.h"
 #include "storage/database.h"
 #include "storage/feedstore.h"
+#include "storage/searchindex.h"
 #include "storage/syncstore.h"
 #include "support/httpserver.h"
 #include "sync/feedpreparation.h"
@@ -146,7 +147,7 @@ SyncSummary runSync(FeedSync& sync, const QList<FeedId>& feeds, const QElapsedTi
     return summary;
 }
 
-// Where a cold sync's time goes, without the network: parse, prepare (sanitize, summaries, images), store.
+// Where a cold sync's time goes, without the network: parse, prepare (sanitize, summaries, images), store, index.
 void phases(int items, bool atom)
 {
     const QByteArray doc = feedDocument(items, atom, "phases", 7);
@@ -167,10 +168,13 @@ void phases(int items, bool atom)
     t.restart();
     const auto stored = SyncStore(*db.value()).storeFetch(feed, fetched);
     const double store = double(t.nsecsElapsed()) / 1e9;
-    std::printf("RESULT phases items=%d bytes=%lld parse_s=%.3f prepare_s=%.3f store_s=%.3f stored=%d "
-                "peak_rss_mb_before=%.1f after_parse=%.1f after_all=%.1f\n",
-                items, (long long)doc.size(), parse, prepare, store, stored ? stored->inserted : -1, before, afterParse,
-                peakRssMb());
+    t.restart();
+    const auto indexed = searchindex::indexAllPending(db.value()->connection(), 500);
+    const double index = double(t.nsecsElapsed()) / 1e9;
+    std::printf("RESULT phases items=%d bytes=%lld parse_s=%.3f prepare_s=%.3f store_s=%.3f index_s=%.3f stored=%d "
+                "indexed=%d peak_rss_mb_before=%.1f after_parse=%.1f after_all=%.1f\n",
+                items, (long long)doc.size(), parse, prepare, store, index, stored ? stored->inserted : -1,
+                indexed ? indexed.value() : -1, before, afterParse, peakRssMb());
 }
 
 int usage()
