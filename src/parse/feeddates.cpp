@@ -261,6 +261,24 @@ std::optional<QDateTime> parseFeedDate(const QString& text)
             if (date.isValid() && time.isValid())
                 return QDateTime(date, time, QTimeZone::utc()).toUTC();
         }
+        // Seconds (10 digits) or milliseconds (13) since 1970, as some generators write them.
+        static const QRegularExpression epoch(QStringLiteral(R"(^(\d{10}|\d{13})$)"));
+        if (epoch.match(trimmed).hasMatch()) {
+            const qint64 value = trimmed.toLongLong();
+            return QDateTime::fromMSecsSinceEpoch(trimmed.size() == 10 ? value * 1000 : value, QTimeZone::utc())
+                .toUTC();
+        }
+        // Chinese blogs: "2026年12月6日", "2026年12月6日 10:00", full-width colons too; UTC, as dates without a zone
+        // are read everywhere else.
+        static const QRegularExpression chinese(
+            QStringLiteral(R"(^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?:\s*(?:星期|周)[一二三四五六日天])?)"
+                           R"((?:\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?\s*$)"));
+        if (const auto m = chinese.match(trimmed); m.hasMatch()) {
+            const QDate date(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
+            const QTime time(m.captured(4).toInt(), m.captured(5).toInt(), m.captured(6).toInt());
+            if (date.isValid() && time.isValid())
+                return QDateTime(date, time, QTimeZone::utc()).toUTC();
+        }
         return std::nullopt;
     }
     return parseRfc822Date(trimmed);

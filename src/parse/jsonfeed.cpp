@@ -2,6 +2,7 @@
 
 #include "parse/feeditem.h"
 #include "parse/htmltext.h"
+#include "parse/jsonrepair.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -41,20 +42,31 @@ QString idOf(const QJsonValue& id)
 
 Result<FeedDocument> parseJsonFeed(const QString& text, const QUrl& documentUrl, const QDateTime& fetchedAt)
 {
+    FeedWarnings warnings;
     QJsonParseError error;
-    const QJsonDocument json = QJsonDocument::fromJson(text.toUtf8(), &error);
-    if (error.error != QJsonParseError::NoError)
-        return fail(
-            QStringLiteral("not a feed: JSON error at offset %1: %2").arg(error.offset).arg(error.errorString()));
+    QJsonDocument json = QJsonDocument::fromJson(text.toUtf8(), &error);
+    RepairedJson repaired;
+    QString original; // the JSON error, when the text had to be repaired
+    if (error.error != QJsonParseError::NoError) {
+        // Broken JSON: read what can be read (jsonrepair.h), and say what was mended. The document is refused only
+        // when that yields no feed either (no item and no title), with the original error.
+        original = QStringLiteral("not a feed: JSON error at offset %1: %2").arg(error.offset).arg(error.errorString());
+        repaired = repairJson(text);
+        QJsonParseError again;
+        json = QJsonDocument::fromJson(repaired.text.toUtf8(), &again);
+        if (repaired.text.isEmpty() || again.error != QJsonParseError::NoError || !json.isObject())
+            return fail(original);
+        for (const QString& line : std::as_const(repaired.warnings))
+            warnings.append(line);
+    }
     const QJsonObject root = json.object();
     const QString version = root.value(u"version").toString();
     const bool declared =
         version.startsWith(u"https://jsonfeed.org/version/") || version.startsWith(u"http://jsonfeed.org/version/");
     if (!json.isObject() || (!declared && !root.value(u"items").isArray()))
-        return fail(QStringLiteral("not a feed: JSON, but not a JSON Feed"));
+        return fail(original.isEmpty() ? QStringLiteral("not a feed: JSON, but not a JSON Feed") : original);
 
     FeedDocument doc;
-    FeedWarnings warnings;
     doc.format = FeedFormat::JsonFeed;
     if (!declared)
         warnings.append(QStringLiteral("read as a JSON Feed although it names no JSON Feed version"));
@@ -68,8 +80,11 @@ Result<FeedDocument> parseJsonFeed(const QString& text, const QUrl& documentUrl,
     const QUrl base = documentUrl.isEmpty() || documentUrl.isRelative() ? doc.siteUrl : documentUrl;
     const QStringList feedAuthors = authorsOf(root);
 
-    for (const QJsonValue& value : root.value(u"items").toArray()) {
-        const QJsonObject item = value.toObject();
+    const QJsonArray items = root.value(u"items").toArray();
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (i == repaired.cutInItem)
+            continue; // the item a cut-off document ends in: its fields are not all there
+        const QJsonObject item = items.at(i).toObject();
         if (item.isEmpty())
             continue;
         ItemDraft d;
@@ -106,6 +121,11 @@ Result<FeedDocument> parseJsonFeed(const QString& text, const QUrl& documentUrl,
         }
         doc.items << finishItem(std::move(d), fetchedAt, warnings);
     }
+    if (!original.isEmpty() && doc.items.isEmpty() && doc.title.isEmpty())
+        return fail(original);
+    if (repaired.truncated)
+        warnings.append(
+            QStringLiteral("the document ends early: kept the %1 items read before the cut").arg(doc.items.size()));
     makeIdsUnique(doc.items, warnings);
     doc.warnings = warnings.lines();
     return doc;

@@ -56,6 +56,18 @@ QByteArray normalizedCharset(QByteArray charset)
     // GB2312 and GBK are subsets of GB18030; real feeds label GBK text as GB2312.
     if (charset == "GB2312" || charset == "GBK" || charset == "X-GBK" || charset == "CP936")
         return "GB18030";
+    // As every browser reads them (the WHATWG Encoding Standard): a feed labelled Latin-1 or ASCII is written in
+    // Windows-1252 when it has curly quotes, dashes or € (bytes 0x80–0x9F), and Latin-5 and Thai likewise.
+    static const char* const kLatin1[] = {"ISO-8859-1", "ISO8859-1", "ISO_8859-1", "LATIN1",     "L1",    "CP819",
+                                          "IBM819",     "US-ASCII",  "ASCII",      "ISO-IR-100", "CP1252"};
+    for (const char* label : kLatin1) {
+        if (charset == label)
+            return "WINDOWS-1252";
+    }
+    if (charset == "ISO-8859-9" || charset == "LATIN5" || charset == "ISO8859-9")
+        return "WINDOWS-1254";
+    if (charset == "TIS-620" || charset == "ISO-8859-11")
+        return "WINDOWS-874";
     return charset;
 }
 

@@ -86,9 +86,11 @@ FeedItem XmlFeedReader::readItem(int node)
 QUrl XmlFeedReader::baseOf(int node) const
 {
     QUrl base = m_tree.base(node, m_documentUrl);
-    // No document URL and no xml:base: the site's address is the best base there is.
-    if (base.isEmpty() || base.isRelative())
-        base = m_siteUrl.isEmpty() ? base : m_siteUrl.resolved(base);
+    // No web address to resolve against (no document URL and no xml:base, or a feed read from a file): the site's
+    // address is the best base there is.
+    const QString scheme = base.scheme().toLower();
+    if (scheme != u"http" && scheme != u"https" && !m_siteUrl.isEmpty())
+        base = base.isRelative() ? m_siteUrl.resolved(base) : m_siteUrl;
     return base;
 }
 

@@ -124,6 +124,22 @@ Database::~Database()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
+Status Database::deferCheckpoints()
+{
+    for (const char* pragma : {"PRAGMA wal_autocheckpoint = 0", "PRAGMA journal_size_limit = 33554432"}) {
+        if (auto ran = query(connection(), QString::fromLatin1(pragma)); !ran)
+            return fail(ran.error());
+    }
+    return {};
+}
+
+Status Database::checkpoint()
+{
+    if (auto ran = query(connection(), QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")); !ran)
+        return fail(ran.error());
+    return {};
+}
+
 QSqlDatabase Database::connection() const
 {
     return QSqlDatabase::database(m_connectionName, false);

@@ -30,6 +30,14 @@ public:
     const QString& path() const { return m_path; }
     int schemaVersion() const;
 
+    // For a connection that writes in bulk (the sync's writer): its commits no longer copy the write-ahead log into
+    // the library as they go (SQLite does that after any commit that leaves the log over 1,000 pages, so a big feed's
+    // commit paid for copying everything it wrote); checkpoint() does it when the bulk work is over. The log file is
+    // cut back to 32 MB whenever it starts over.
+    Status deferCheckpoints();
+    // Copies what the log holds into the library, as far as readers allow (they are never waited for).
+    Status checkpoint();
+
 private:
     Database(QString connectionName, QString path);
 

@@ -7,6 +7,7 @@
 #include "storage/sql.h"
 #include "storage/syncstore.h"
 #include "sync/feedpreparation.h"
+#include "sync/handoff.h"
 #include "sync/httpfetcher.h"
 
 #include <QBuffer>
@@ -21,6 +22,7 @@
 #endif
 
 #include <optional>
+#include <thread>
 #include <utility>
 
 namespace folio {
@@ -109,17 +111,29 @@ struct StoredBody {
 };
 
 // Parses a feed's body and stores its items while they are read, kStoreSlice at a time, in one transaction begun
-// with the first slice: memory holds two slices and the text, never the whole feed as items, and a failure leaves
-// nothing stored. A slice is prepared (sanitized…) on the worker pool while this thread reads the next one, then
-// stored here. A parse failure is the error.
+// with the first slice: memory holds a few slices and the text, never the whole feed as items, and a failure leaves
+// nothing stored. Three stages overlap: the parser reads on a thread of its own and hands each slice over, the
+// worker pool prepares (sanitizes…) a slice, and this thread stores the slice before it. A parse failure is the
+// error.
 Result<StoredBody> parseAndStore(Database& db, FeedId feed, QIODevice& body, const QUrl& url, const QByteArray& charset,
                                  const std::function<FeedFetchState(int)>& stateFor)
 {
     StoredBody out;
     std::optional<Transaction> tx;
     SyncStore store(db);
-    QList<FeedItem> slice;
-    std::optional<QFuture<FetchedArticle>> preparing; // the slice before `slice`
+    Handoff<QList<FeedItem>> parsedSlices(2);
+    Result<FeedDocument> parsed = fail(QString());
+    std::thread parser([&] {
+        QList<FeedItem> slice;
+        parsed = streamFeed(body, url, charset, QDateTime::currentDateTimeUtc(), [&](FeedItem&& item) {
+            slice.append(std::move(item));
+            return slice.size() < kStoreSlice || parsedSlices.put(std::exchange(slice, {}));
+        });
+        if (!slice.isEmpty())
+            parsedSlices.put(std::move(slice));
+        parsedSlices.finish();
+    });
+    std::optional<QFuture<FetchedArticle>> preparing; // the slice taken before the newest one
     // Waits for the slice being prepared and stores it.
     const auto storePrepared = [&]() -> bool {
         if (!preparing)
@@ -143,19 +157,20 @@ Result<StoredBody> parseAndStore(Database& db, FeedId feed, QIODevice& body, con
         out.counts.unchanged += counts->unchanged;
         return true;
     };
-    const auto flush = [&]() -> bool {
-        if (!storePrepared())
-            return false;
-        preparing = QtConcurrent::mapped(std::exchange(slice, {}), prepareArticle);
-        return true;
-    };
-    auto parsed = streamFeed(body, url, charset, QDateTime::currentDateTimeUtc(), [&](FeedItem&& item) {
-        slice.append(std::move(item));
-        return slice.size() < kStoreSlice || flush();
-    });
-    const bool stored = out.storeError.isEmpty() && (slice.isEmpty() || flush()) && storePrepared();
-    if (preparing)
-        preparing->waitForFinished(); // a store failed: let the pool finish with the slice before returning
+    bool stored = true;
+    while (std::optional<QList<FeedItem>> slice = parsedSlices.take()) {
+        QFuture<FetchedArticle> next = QtConcurrent::mapped(std::move(*slice), prepareArticle);
+        if (!storePrepared()) {
+            // The database refused: the parser stops at its next slice, the pool finishes this one.
+            parsedSlices.abandon();
+            next.waitForFinished();
+            stored = false;
+            break;
+        }
+        preparing = next;
+    }
+    stored = stored && storePrepared();
+    parser.join();
     if (!parsed)
         return fail(parsed.error());
     if (!stored)
@@ -244,9 +259,12 @@ void FeedSync::onWriter(std::function<void(Database*)> task)
         [db = m_db, path = m_databasePath, task = std::move(task)] {
             if (!*db) {
                 auto opened = Database::open(path);
-                if (opened)
+                if (opened) {
                     *db = std::move(opened.value());
-                else
+                    // A sync writes in bulk: the log is copied into the library once it is over (end()).
+                    if (auto deferred = (*db)->deferCheckpoints(); !deferred)
+                        qWarning("sync: %s", qPrintable(deferred.error()));
+                } else
                     qWarning("sync: %s", qPrintable(opened.error()));
             }
             task(db->get());
@@ -278,6 +296,12 @@ void FeedSync::end()
         // sync of a long-running window would keep the last one's high-water mark.
         malloc_trim(0);
 #endif
+        onWriter([](Database* db) {
+            if (!db)
+                return;
+            if (auto copied = db->checkpoint(); !copied)
+                qWarning("sync: cannot checkpoint the library: %s", qPrintable(copied.error()));
+        });
         const SyncSummary summary = m_summary;
         Q_EMIT finished(summary);
     }

@@ -54,6 +54,11 @@ void TestFeedDates::readsFeedDates_data()
     row("iso date only", "2026-03-14", utc(2026, 3, 14, 0, 0));
     row("iso space", "2026-03-14 09:30:00 +0800", utc(2026, 3, 14, 1, 30));
     row("compact iso", "20260314T093000Z", utc(2026, 3, 14, 9, 30));
+    row("epoch seconds", "1773480600", utc(2026, 3, 14, 9, 30));
+    row("epoch milliseconds", "1773480600000", utc(2026, 3, 14, 9, 30));
+    row("chinese date", "2026年3月14日", utc(2026, 3, 14, 0, 0));
+    row("chinese date and time", "2026年03月14日 09:30", utc(2026, 3, 14, 9, 30));
+    row("chinese weekday, full-width colons", "2026年3月14日 星期六 09：30：15", utc(2026, 3, 14, 9, 30, 15));
 }
 
 void TestFeedDates::readsFeedDates()
@@ -75,6 +80,8 @@ void TestFeedDates::refusesNonDates_data()
     QTest::newRow("bad time") << QStringLiteral("Mon, 02 Mar 2026 25:00:00 GMT");
     QTest::newRow("no year") << QStringLiteral("Mon, 02 Mar 10:00:00 GMT");
     QTest::newRow("bad iso") << QStringLiteral("2026-13-40");
+    QTest::newRow("bad chinese date") << QStringLiteral("2026年2月30日");
+    QTest::newRow("too few digits for seconds") << QStringLiteral("177348060");
 }
 
 void TestFeedDates::refusesNonDates()

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void summaryIsShortPlainText();
     void idsAreUniqueWithinAFeed();
     void untitledItemsGetTheStartOfTheirText();
+    void feedReadFromAFileResolvesAgainstItsSite();
 };
 
 void TestFeedParser::rss20ChannelAndItems()
@@ -300,6 +301,23 @@ void TestFeedParser::untitledItemsGetTheStartOfTheirText()
     QVERIFY(doc.ok());
     QCOMPARE(doc->items[0].article.title,
              QStringLiteral("Just shipped a tokenizer for Chinese and Japanese text, with tests."));
+}
+
+// A saved feed has a file: address; its relative links and images belong to the site it names, not the disk.
+void TestFeedParser::feedReadFromAFileResolvesAgainstItsSite()
+{
+    const QByteArray xml =
+        "<rss version=\"2.0\"><channel><title>Saved</title><link>https://blog.example/</link>"
+        "<item><title>Permalink guid</title><guid>/posts/rope</guid>"
+        "<description>&lt;p&gt;&lt;img src=\"/img/rope.png\"&gt; &lt;a href=\"more\"&gt;more&lt;/a&gt;"
+        "&lt;/p&gt;</description></item></channel></rss>";
+    const auto doc = parseFeed(xml, QUrl::fromLocalFile(QStringLiteral("/home/reader/feed.xml")), {}, fetchTime());
+    QVERIFY2(doc.ok(), qPrintable(doc.ok() ? QString() : doc.error()));
+    QCOMPARE(doc->items.size(), 1);
+    const Article& a = doc->items[0].article;
+    QCOMPARE(a.url, QStringLiteral("https://blog.example/posts/rope"));
+    QVERIFY2(a.content.contains(QStringLiteral("src=\"https://blog.example/img/rope.png\"")), qPrintable(a.content));
+    QVERIFY2(a.content.contains(QStringLiteral("href=\"https://blog.example/posts/more\"")), qPrintable(a.content));
 }
 
 QTEST_GUILESS_MAIN(TestFeedParser)

@@ -77,8 +77,14 @@ void TestFeedRecovery::declaredEncodings_data()
     auto feed = [](const char* declaration, const QByteArray& title) -> QByteArray {
         return QByteArray(declaration) + "<rss version=\"2.0\"><channel><title>" + title + "</title></channel></rss>";
     };
+    // Latin-1 is read as Windows-1252, its superset, as browsers read it: curly quotes, dashes and € come through.
     QTest::newRow("ISO-8859-1") << feed("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>", "caf\xE9") << QByteArray()
-                                << QStringLiteral("caf\u00e9") << QStringLiteral("ISO-8859-1");
+                                << QStringLiteral("caf\u00e9") << QStringLiteral("WINDOWS-1252");
+    QTest::newRow("ISO-8859-1 with Windows-1252 quotes")
+        << feed("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>", "\x93It\x92s\x94 \x96 \x80 5") << QByteArray()
+        << QStringLiteral("\u201cIt\u2019s\u201d \u2013 \u20ac 5") << QStringLiteral("WINDOWS-1252");
+    QTest::newRow("US-ASCII by HTTP") << feed("<?xml version=\"1.0\"?>", "\x85") << QByteArray("us-ascii")
+                                      << QStringLiteral("\u2026") << QStringLiteral("WINDOWS-1252");
     QTest::newRow("ISO-8859-2") << feed("<?xml version=\"1.0\" encoding=\"iso-8859-2\"?>", "\xB1") << QByteArray()
                                 << QStringLiteral("\u0105") << QStringLiteral("ISO-8859-2");
     QTest::newRow("Big5") << feed("<?xml version='1.0' encoding='big5'?>", "\xA4\xA4\xA4\xE5") << QByteArray()
