@@ -38,6 +38,13 @@
             <numerusform>%n feeds failed</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Making articles searchable: %n done…</source>
+        <translation>
+            <numerusform>Making articles searchable: %n done…</numerusform>
+            <numerusform>Making articles searchable: %n done…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>folio::MainWindow</name>

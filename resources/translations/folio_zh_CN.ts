@@ -154,6 +154,12 @@
             <numerusform>%n 个订阅源更新失败</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Making articles searchable: %n done…</source>
+        <translation>
+            <numerusform>正在建立搜索索引：已完成 %n 篇…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>folio::Library</name>

@@ -16,32 +16,115 @@ Library::Library(Database& db, QObject* parent)
     , m_articles(db)
     , m_feeds(db)
 {
+    m_retry.setSingleShot(true);
+    m_retry.setInterval(kRetryMs);
+    connect(&m_retry, &QTimer::timeout, this, &Library::writePending);
+}
+
+Library::~Library()
+{
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+        const Status read = it->read ? m_articles.setRead(it.key(), *it->read) : Status{};
+        const Status starred = it->starred ? m_articles.setStarred(it.key(), *it->starred) : Status{};
+        for (const Status& written : {read, starred}) {
+            if (!written)
+                qWarning("a read or starred mark was not written: %s", qPrintable(written.error()));
+        }
+    }
+}
+
+Result<Article> Library::article(ArticleId id) const
+{
+    auto stored = m_articles.article(id);
+    if (stored) {
+        if (const auto it = m_pending.constFind(id); it != m_pending.cend()) {
+            stored->read = it->read.value_or(stored->read);
+            stored->starred = it->starred.value_or(stored->starred);
+        }
+    }
+    return stored;
 }
 
 Status Library::setRead(ArticleId id, bool read)
 {
-    auto current = m_articles.article(id);
+    auto current = article(id);
     if (!current)
         return fail(current.error());
     if (current->read == read)
         return {};
-    if (auto written = m_articles.setRead(id, read); !written)
-        return written;
+    auto written = m_articles.trySetRead(id, read);
+    if (!written)
+        return fail(written.error());
+    if (written.value()) {
+        if (auto it = m_pending.find(id); it != m_pending.end())
+            it->read.reset(); // superseded
+    } else {
+        m_pending[id].read = read;
+        m_retry.start();
+    }
     Q_EMIT stateChanged(id, read, current->starred);
     return {};
 }
 
 Status Library::setStarred(ArticleId id, bool starred)
 {
-    auto current = m_articles.article(id);
+    auto current = article(id);
     if (!current)
         return fail(current.error());
     if (current->starred == starred)
         return {};
-    if (auto written = m_articles.setStarred(id, starred); !written)
-        return written;
+    auto written = m_articles.trySetStarred(id, starred);
+    if (!written)
+        return fail(written.error());
+    if (written.value()) {
+        if (auto it = m_pending.find(id); it != m_pending.end())
+            it->starred.reset();
+    } else {
+        m_pending[id].starred = starred;
+        m_retry.start();
+    }
     Q_EMIT stateChanged(id, current->read, starred);
     return {};
+}
+
+void Library::writePending()
+{
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+        const ArticleId id = it.key();
+        bool wrote = false;
+        for (auto [mark, write] :
+             {std::pair{&it->read, &ArticleStore::trySetRead}, std::pair{&it->starred, &ArticleStore::trySetStarred}}) {
+            if (!*mark)
+                continue;
+            const Result<bool> written = (m_articles.*write)(id, **mark);
+            if (!written)
+                qWarning("a read or starred mark could not be written: %s", qPrintable(written.error()));
+            if (!written || written.value()) {
+                mark->reset();
+                wrote = true;
+            }
+        }
+        if (wrote) {
+            // Lists that loaded meanwhile show what was stored then.
+            if (const auto now = m_articles.article(id))
+                Q_EMIT stateChanged(id, it->read.value_or(now->read), it->starred.value_or(now->starred));
+        }
+        if (!it->read && !it->starred)
+            it = m_pending.erase(it);
+        else
+            ++it;
+    }
+    if (!m_pending.isEmpty())
+        m_retry.start();
+}
+
+void Library::notifyChanged()
+{
+    // The library was just written by someone else, who may have let go of it: lists that load again should find
+    // the reader's own marks there.
+    if (!m_pending.isEmpty())
+        writePending();
+    Q_EMIT changed();
 }
 
 Result<qint64> Library::markAllRead(const ListingFilter& filter)

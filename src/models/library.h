@@ -7,7 +7,9 @@
 #include "storage/feedstore.h"
 #include "storage/syncstore.h"
 
+#include <QHash>
 #include <QObject>
+#include <QTimer>
 
 #include <optional>
 
@@ -22,13 +24,22 @@ class Library : public QObject {
     Q_OBJECT
 public:
     explicit Library(Database& db, QObject* parent = nullptr);
+    // Writes the read and starred marks still waiting for the library (see setRead()), waiting for it if need be.
+    ~Library() override;
 
     const ArticleStore& articles() const { return m_articles; }
     const FeedStore& feeds() const { return m_feeds; }
 
-    Result<Article> article(ArticleId id) const { return m_articles.article(id); }
+    // As stored, with the marks not yet written (below) applied.
+    Result<Article> article(ArticleId id) const;
+    // Marking never makes the reader wait: while another writer holds the library (a sync storing a big feed, for
+    // seconds), the mark is announced at once and written as soon as the library is free (retried every
+    // kRetryMs, and before changed() is announced).
     Status setRead(ArticleId id, bool read);
     Status setStarred(ArticleId id, bool starred);
+    // Marks waiting to be written.
+    int pendingMarks() const { return int(m_pending.size()); }
+    static constexpr int kRetryMs = 250;
     // Marks every unread article of `filter` read; how many it marked. The last one can be undone.
     Result<qint64> markAllRead(const ListingFilter& filter);
     bool canUndoMarkAllRead() const { return !m_lastMarkedRead.isEmpty(); }
@@ -55,7 +66,7 @@ public:
     void removeSavedSearch(const QString& query);
 
     // Articles or feeds changed in the library file behind this object's back.
-    void notifyChanged() { Q_EMIT changed(); }
+    void notifyChanged();
 
 Q_SIGNALS:
     void stateChanged(ArticleId id, bool read, bool starred);
@@ -67,9 +78,19 @@ private:
     // The connection of the calling thread: the library's own on its thread, else one opened for that thread.
     Database* connection() const;
 
+    // Writes what it can of m_pending, announcing each mark it wrote; retries the rest later.
+    void writePending();
+
+    struct PendingMarks {
+        std::optional<bool> read;
+        std::optional<bool> starred;
+    };
+
     Database& m_db;
     ArticleStore m_articles;
     FeedStore m_feeds;
+    QHash<ArticleId, PendingMarks> m_pending;
+    QTimer m_retry;
     QList<ArticleId> m_lastMarkedRead; // what undoMarkAllRead() gives back
 };
 

@@ -27,6 +27,12 @@ bool isRssCore(const QString& ns)
     return ns.isEmpty() || ns == kRss10 || ns == kRss090 || ns.startsWith(u"http://backend.userland.com/rss");
 }
 
+// Element names as feeds write them: <TITLE> and <pubdate> are <title> and <pubDate>.
+bool named(const XmlNode& node, QStringView name)
+{
+    return node.name.compare(name, Qt::CaseInsensitive) == 0;
+}
+
 bool isAtom(const QString& ns)
 {
     return ns == kAtom || ns == kAtom03;
@@ -60,10 +66,10 @@ int XmlFeedReader::channelNode() const
     if (m_format == FeedFormat::Atom)
         return 0;
     for (int c : m_tree.root().children) {
-        if (m_tree.at(c).name.compare(u"channel", Qt::CaseInsensitive) == 0)
+        if (named(m_tree.at(c), u"channel"))
             return c;
     }
-    return m_tree.root().name.compare(u"channel", Qt::CaseInsensitive) == 0 ? 0 : -1;
+    return named(m_tree.root(), u"channel") ? 0 : -1;
 }
 
 bool XmlFeedReader::isItem(int node) const
@@ -126,7 +132,7 @@ QString XmlFeedReader::atomHtml(int node) const
     if (type == u"xhtml" || type == u"application/xhtml+xml") {
         // The content is the inner markup of one xhtml:div.
         for (int c : n.children) {
-            if (m_tree.at(c).name == u"div" && (m_tree.at(c).ns == kXhtml || m_tree.at(c).ns.isEmpty()))
+            if (named(m_tree.at(c), u"div") && (m_tree.at(c).ns == kXhtml || m_tree.at(c).ns.isEmpty()))
                 return m_tree.innerMarkup(c).trimmed();
         }
         return m_tree.innerMarkup(node).trimmed();
@@ -143,15 +149,15 @@ void XmlFeedReader::readMedia(int node, QList<QUrl>& urls) const
     for (int c : m_tree.at(node).children) {
         const XmlNode& child = m_tree.at(c);
         if (isMedia(child.ns)) {
-            if (child.name == u"group") {
+            if (named(child, u"group")) {
                 readMedia(c, urls);
-            } else if (child.name == u"content" || child.name == u"thumbnail") {
+            } else if (named(child, u"content") || named(child, u"thumbnail")) {
                 const QUrl url = feedUrl(m_tree.attribute(c, u"url"), baseOf(c));
                 if (!url.isEmpty() && !urls.contains(url))
                     urls << url;
                 readMedia(c, urls); // media:content may hold its own thumbnail
             }
-        } else if (child.ns == kItunes && child.name == u"image") {
+        } else if (child.ns == kItunes && named(child, u"image")) {
             const QUrl url = feedUrl(m_tree.attribute(c, u"href"), baseOf(c));
             if (!url.isEmpty() && !urls.contains(url))
                 urls << url;
@@ -171,16 +177,16 @@ void XmlFeedReader::readChannel(FeedDocument& document)
         if (m_format == FeedFormat::Atom) {
             if (!isAtom(n.ns))
                 ;
-            else if (n.name == u"title")
+            else if (named(n, u"title"))
                 document.title = atomText(c);
-            else if (n.name == u"subtitle" || n.name == u"tagline")
+            else if (named(n, u"subtitle") || named(n, u"tagline"))
                 document.description = atomText(c);
-            else if (n.name == u"icon" || (n.name == u"logo" && document.iconUrl.isEmpty()))
+            else if (named(n, u"icon") || (named(n, u"logo") && document.iconUrl.isEmpty()))
                 document.iconUrl = feedUrl(m_tree.text(c), baseOf(c));
-            else if (n.name == u"author") {
+            else if (named(n, u"author")) {
                 if (const int name = m_tree.child(c, n.ns, u"name"); name >= 0)
                     m_feedAuthors << m_tree.text(name);
-            } else if (n.name == u"link") {
+            } else if (named(n, u"link")) {
                 const QString rel = m_tree.attribute(c, u"rel").trimmed();
                 const QUrl href = feedUrl(m_tree.attribute(c, u"href"), baseOf(c));
                 if (rel == u"self")
@@ -189,36 +195,36 @@ void XmlFeedReader::readChannel(FeedDocument& document)
                     document.siteUrl = href;
             }
         } else if (isRssCore(n.ns)) {
-            if (n.name == u"title")
+            if (named(n, u"title"))
                 document.title = htmlToPlainText(markupOf(c));
-            else if (n.name == u"link" && document.siteUrl.isEmpty())
+            else if (named(n, u"link") && document.siteUrl.isEmpty())
                 document.siteUrl = feedUrl(m_tree.text(c), baseOf(c));
-            else if (n.name == u"description")
+            else if (named(n, u"description"))
                 document.description = htmlToPlainText(markupOf(c));
-            else if (n.name == u"ttl")
+            else if (named(n, u"ttl"))
                 document.ttlMinutes = qMax(0, m_tree.text(c).trimmed().toInt());
-            else if (n.name == u"image")
+            else if (named(n, u"image"))
                 if (const int url = m_tree.child(c, n.ns, u"url"); url >= 0)
                     document.iconUrl = feedUrl(m_tree.text(url), baseOf(url));
-        } else if (isAtom(n.ns) && n.name == u"link") {
+        } else if (isAtom(n.ns) && named(n, u"link")) {
             const QString rel = m_tree.attribute(c, u"rel").trimmed();
             const QUrl href = feedUrl(m_tree.attribute(c, u"href"), baseOf(c));
             if (rel == u"self")
                 document.selfUrl = href;
             else if ((rel.isEmpty() || rel == u"alternate") && document.siteUrl.isEmpty())
                 document.siteUrl = href;
-        } else if (n.ns == kItunes && n.name == u"image" && document.iconUrl.isEmpty()) {
+        } else if (n.ns == kItunes && named(n, u"image") && document.iconUrl.isEmpty()) {
             document.iconUrl = feedUrl(m_tree.attribute(c, u"href"), baseOf(c));
         }
-        if (n.ns == kSy && n.name == u"updatePeriod")
+        if (n.ns == kSy && named(n, u"updatePeriod"))
             period = m_tree.text(c);
-        else if (n.ns == kSy && n.name == u"updateFrequency")
+        else if (n.ns == kSy && named(n, u"updateFrequency"))
             frequency = m_tree.text(c);
     }
     // RSS 1.0 puts <image> beside <channel>.
     if (m_format == FeedFormat::Rdf && document.iconUrl.isEmpty()) {
         for (int c : m_tree.root().children) {
-            if (m_tree.at(c).name == u"image" && isRssCore(m_tree.at(c).ns))
+            if (named(m_tree.at(c), u"image") && isRssCore(m_tree.at(c).ns))
                 if (const int url = m_tree.child(c, m_tree.at(c).ns, u"url"); url >= 0)
                     document.iconUrl = feedUrl(m_tree.text(url), baseOf(url));
         }
@@ -239,53 +245,53 @@ FeedItem XmlFeedReader::readRssItem(int node)
     for (int c : m_tree.at(node).children) {
         const XmlNode& n = m_tree.at(c);
         if (isRssCore(n.ns)) {
-            if (n.name == u"title") {
+            if (named(n, u"title")) {
                 d.title = htmlToPlainText(markupOf(c));
-            } else if (n.name == u"link") {
+            } else if (named(n, u"link")) {
                 if (d.link.isEmpty())
                     d.link = feedUrl(m_tree.text(c), baseOf(c)).toString(QUrl::FullyEncoded);
-            } else if (n.name == u"guid") {
+            } else if (named(n, u"guid")) {
                 guidText = m_tree.text(c).trimmed();
                 guidIsLink = m_tree.attribute(c, u"isPermaLink").trimmed().toLower() != u"false";
-            } else if (n.name == u"description") {
+            } else if (named(n, u"description")) {
                 contentNode = contentNode < 0 ? c : contentNode;
                 if (isMarkdownType(m_tree.attribute(c, u"type")))
                     d.contentMarkdown = m_tree.text(c);
                 else
                     d.summaryHtml = markupOf(c);
-            } else if (n.name == u"author") {
+            } else if (named(n, u"author")) {
                 d.authors << m_tree.deepText(c);
-            } else if (n.name == u"pubDate") {
+            } else if (named(n, u"pubDate")) {
                 d.publishedText = m_tree.text(c);
-            } else if (n.name == u"category") {
+            } else if (named(n, u"category")) {
                 d.tags << m_tree.text(c);
-            } else if (n.name == u"enclosure") {
+            } else if (named(n, u"enclosure")) {
                 const QUrl url = feedUrl(m_tree.attribute(c, u"url"), baseOf(c));
                 if (!url.isEmpty())
                     d.enclosures << url;
             }
-        } else if (n.ns == kContent && n.name == u"encoded") {
+        } else if (n.ns == kContent && named(n, u"encoded")) {
             contentNode = c;
             if (isMarkdownType(m_tree.attribute(c, u"type")))
                 d.contentMarkdown = m_tree.text(c);
             else
                 d.contentHtml = markupOf(c);
-        } else if (n.ns == kSource && n.name == u"markdown") {
+        } else if (n.ns == kSource && named(n, u"markdown")) {
             d.contentMarkdown = m_tree.text(c);
         } else if (n.ns == kDc || n.ns == kDcTerms) {
-            if (n.name == u"creator" || n.name == u"author")
+            if (named(n, u"creator") || named(n, u"author"))
                 d.authors << m_tree.deepText(c);
-            else if (n.name == u"date" || n.name == u"issued" || n.name == u"created")
+            else if (named(n, u"date") || named(n, u"issued") || named(n, u"created"))
                 dcDate = dcDate.isEmpty() ? m_tree.text(c) : dcDate;
-            else if (n.name == u"modified")
+            else if (named(n, u"modified"))
                 d.updatedText = m_tree.text(c);
-            else if (n.name == u"subject")
+            else if (named(n, u"subject"))
                 d.tags << m_tree.deepText(c);
         } else if (isAtom(n.ns)) {
             const QString rel = m_tree.attribute(c, u"rel").trimmed();
-            if (n.name == u"link" && (rel.isEmpty() || rel == u"alternate") && atomLink.isEmpty())
+            if (named(n, u"link") && (rel.isEmpty() || rel == u"alternate") && atomLink.isEmpty())
                 atomLink = feedUrl(m_tree.attribute(c, u"href"), baseOf(c)).toString(QUrl::FullyEncoded);
-            else if (n.name == u"updated")
+            else if (named(n, u"updated"))
                 d.updatedText = m_tree.text(c);
         }
     }
@@ -318,11 +324,11 @@ FeedItem XmlFeedReader::readAtomEntry(int node)
     for (int c : m_tree.at(node).children) {
         const XmlNode& n = m_tree.at(c);
         if (isAtom(n.ns)) {
-            if (n.name == u"id") {
+            if (named(n, u"id")) {
                 d.guid = m_tree.text(c).trimmed();
-            } else if (n.name == u"title") {
+            } else if (named(n, u"title")) {
                 d.title = atomText(c);
-            } else if (n.name == u"link") {
+            } else if (named(n, u"link")) {
                 const QString rel = m_tree.attribute(c, u"rel").trimmed();
                 const QUrl href = feedUrl(m_tree.attribute(c, u"href"), baseOf(c));
                 if (rel == u"enclosure" && !href.isEmpty())
@@ -330,24 +336,24 @@ FeedItem XmlFeedReader::readAtomEntry(int node)
                 else if ((rel.isEmpty() || rel == u"alternate") && !href.isEmpty() &&
                          (d.link.isEmpty() || m_tree.attribute(c, u"type").contains(u"html")))
                     d.link = href.toString(QUrl::FullyEncoded);
-            } else if (n.name == u"author") {
+            } else if (named(n, u"author")) {
                 if (const int name = m_tree.child(c, n.ns, u"name"); name >= 0)
                     d.authors << m_tree.text(name);
-            } else if (n.name == u"published" || n.name == u"issued" || n.name == u"created") {
+            } else if (named(n, u"published") || named(n, u"issued") || named(n, u"created")) {
                 if (published.isEmpty())
                     published = m_tree.text(c);
-            } else if (n.name == u"updated" || n.name == u"modified") {
+            } else if (named(n, u"updated") || named(n, u"modified")) {
                 updated = m_tree.text(c);
-            } else if (n.name == u"category") {
+            } else if (named(n, u"category")) {
                 QString term = m_tree.attribute(c, u"term").trimmed();
                 d.tags << (term.isEmpty() ? m_tree.attribute(c, u"label") : term);
-            } else if (n.name == u"summary") {
+            } else if (named(n, u"summary")) {
                 if (isMarkdownType(m_tree.attribute(c, u"type")))
                     d.contentMarkdown = d.contentMarkdown.isEmpty() ? m_tree.text(c) : d.contentMarkdown;
                 else
                     d.summaryHtml = atomHtml(c);
                 contentNode = contentNode < 0 ? c : contentNode;
-            } else if (n.name == u"content") {
+            } else if (named(n, u"content")) {
                 if (!m_tree.attribute(c, u"src").isEmpty())
                     continue; // out-of-line content: the link is the article
                 contentNode = c;
@@ -356,9 +362,9 @@ FeedItem XmlFeedReader::readAtomEntry(int node)
                 else
                     d.contentHtml = atomHtml(c);
             }
-        } else if (n.ns == kDc && n.name == u"subject") {
+        } else if (n.ns == kDc && named(n, u"subject")) {
             d.tags << m_tree.text(c);
-        } else if (n.ns == kDc && n.name == u"creator") {
+        } else if (n.ns == kDc && named(n, u"creator")) {
             d.authors << m_tree.text(c);
         }
     }

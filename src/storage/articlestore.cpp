@@ -6,6 +6,9 @@
 
 #include <QCryptographicHash>
 #include <QHash>
+#include <QScopeGuard>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTimeZone>
 
@@ -216,26 +219,65 @@ Result<LibraryCounts> ArticleStore::counts() const
     return LibraryCounts{q->value(0).toLongLong(), q->value(1).toLongLong(), q->value(2).toLongLong()};
 }
 
+namespace {
+
+const QString kSetRead = QStringLiteral("UPDATE article_state SET read = ?, read_at = CASE WHEN ? THEN ? END "
+                                        "WHERE article_id = ? AND read <> ?");
+const QString kSetStarred = QStringLiteral("UPDATE article_state SET starred = ?, starred_at = CASE WHEN ? THEN ? END "
+                                           "WHERE article_id = ? AND starred <> ?");
+
+QVariantList stateValues(ArticleId id, bool on)
+{
+    return {int(on), int(on), QDateTime::currentMSecsSinceEpoch(), id, int(on)};
+}
+
+// Runs one statement (its own transaction) without waiting for the write lock: false when another connection
+// holds it.
+Result<bool> writeWithoutWaiting(const QSqlDatabase& db, const QString& sql, const QVariantList& values)
+{
+    QSqlQuery q(db);
+    // The connection's busy timeout (Database::open) is put back whatever happens.
+    if (!q.exec(QStringLiteral("PRAGMA busy_timeout = 0")))
+        return fail(q.lastError().text());
+    const auto restore = qScopeGuard(
+        [&db] { QSqlQuery(db).exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(Database::kBusyTimeoutMs)); });
+    if (!q.prepare(sql))
+        return fail(q.lastError().text());
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values.at(i));
+    if (q.exec())
+        return true;
+    // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with or without an extended code.
+    const int code = q.lastError().nativeErrorCode().toInt() & 0xff;
+    if (code == 5 || code == 6)
+        return false;
+    return fail(QStringLiteral("database error: %1").arg(q.lastError().databaseText()));
+}
+
+} // namespace
+
 Status ArticleStore::setRead(ArticleId id, bool read)
 {
-    auto q = query(m_db.connection(),
-                   QStringLiteral("UPDATE article_state SET read = ?, read_at = CASE WHEN ? THEN ? END "
-                                  "WHERE article_id = ? AND read <> ?"),
-                   {int(read), int(read), QDateTime::currentMSecsSinceEpoch(), id, int(read)});
-    if (!q)
+    if (auto q = query(m_db.connection(), kSetRead, stateValues(id, read)); !q)
         return fail(q.error());
     return {};
 }
 
 Status ArticleStore::setStarred(ArticleId id, bool starred)
 {
-    auto q = query(m_db.connection(),
-                   QStringLiteral("UPDATE article_state SET starred = ?, starred_at = CASE WHEN ? THEN ? END "
-                                  "WHERE article_id = ? AND starred <> ?"),
-                   {int(starred), int(starred), QDateTime::currentMSecsSinceEpoch(), id, int(starred)});
-    if (!q)
+    if (auto q = query(m_db.connection(), kSetStarred, stateValues(id, starred)); !q)
         return fail(q.error());
     return {};
+}
+
+Result<bool> ArticleStore::trySetRead(ArticleId id, bool read)
+{
+    return writeWithoutWaiting(m_db.connection(), kSetRead, stateValues(id, read));
+}
+
+Result<bool> ArticleStore::trySetStarred(ArticleId id, bool starred)
+{
+    return writeWithoutWaiting(m_db.connection(), kSetStarred, stateValues(id, starred));
 }
 
 Result<QList<ArticleId>> ArticleStore::markAllRead(const ListingFilter& filter)

@@ -38,6 +38,10 @@ public:
 
     Status setRead(ArticleId id, bool read);
     Status setStarred(ArticleId id, bool starred);
+    // The same without waiting for another writer (a sync storing a big feed holds the library for seconds):
+    // false, with nothing written, when one holds it now.
+    Result<bool> trySetRead(ArticleId id, bool read);
+    Result<bool> trySetStarred(ArticleId id, bool starred);
     // Marks every unread article of `filter` read in one transaction, and says which ones it changed (to undo).
     Result<QList<ArticleId>> markAllRead(const ListingFilter& filter);
     // Marks `ids` unread again, in one transaction.

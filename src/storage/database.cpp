@@ -84,7 +84,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path)
     std::unique_ptr<Database> db(new Database(nextConnectionName(), path));
     QSqlDatabase conn = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), db->m_connectionName);
     conn.setDatabaseName(path);
-    conn.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    conn.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
     if (!conn.open())
         return fail(QStringLiteral("cannot open %1: %2").arg(path, conn.lastError().text()));
 

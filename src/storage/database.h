@@ -22,6 +22,9 @@ public:
     // app-data folder (~/.local/share/folio on Linux).
     static QString resolvePath(const QString& explicitPath = {});
 
+    // How long a connection waits for another's write lock before its statement fails.
+    static constexpr int kBusyTimeoutMs = 5000;
+
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

@@ -285,6 +285,7 @@ void FeedSync::begin()
         m_total = 0;
         m_articleImageBytes.clear();
         m_indexLooked = false;
+        m_indexed = 0;
     }
 }
 
@@ -326,8 +327,11 @@ void FeedSync::indexBatch()
         Result<int> indexed = db ? searchindex::indexPending(db->connection(), kIndexBatch)
                                  : Result<int>(fail(QStringLiteral("library not open")));
         onOwner([this, indexed] {
-            if (indexed.ok() && indexed.value() > 0)
+            if (indexed.ok() && indexed.value() > 0) {
+                m_indexed += indexed.value();
+                Q_EMIT this->indexed(m_indexed);
                 return indexBatch();
+            }
             // Left pending, an article is indexed by the next sync or import; reading it is not affected.
             if (!indexed.ok())
                 qWarning("sync: cannot index for search: %s", qPrintable(indexed.error()));

@@ -83,6 +83,8 @@ public:
 Q_SIGNALS:
     void feedSynced(const FeedSyncResult& result);
     void progress(int done, int total);
+    // Articles of this sync run made searchable so far (after each indexing batch; feedSynced came before).
+    void indexed(int articles);
     void imageCached(qint64 article);
     void feedAdded(qint64 feed, const QString& title);
     void addFailed(const QString& url, const QString& error);
@@ -115,6 +117,7 @@ private:
     int m_outstanding = 0;
     bool m_indexing = false;    // an indexPending() run is under way: it goes on until nothing is pending
     bool m_indexLooked = false; // this sync has run indexPending() at least once
+    int m_indexed = 0;          // articles this sync run has indexed
     int m_done = 0;
     int m_total = 0;
 };

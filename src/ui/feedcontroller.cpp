@@ -66,6 +66,9 @@ FeedController::FeedController(Library& library, FeedSync& sync, QWidget* window
 
     connect(&m_sync, &FeedSync::progress, this,
             [this](int done, int total) { Q_EMIT message(tr("Syncing feeds: %1 of %2…").arg(done).arg(total), 0); });
+    // A big feed is readable some seconds before it is searchable: say what the sync is still doing.
+    connect(&m_sync, &FeedSync::indexed, this,
+            [this](int articles) { Q_EMIT message(tr("Making articles searchable: %n done…", nullptr, articles), 0); });
     // Lists reload at most about twice a second however many feeds finish meanwhile.
     m_changed = new QTimer(this);
     m_changed->setSingleShot(true);

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void idsAreUniqueWithinAFeed();
     void untitledItemsGetTheStartOfTheirText();
     void feedReadFromAFileResolvesAgainstItsSite();
+    void elementNamesInAnyCase();
 };
 
 void TestFeedParser::rss20ChannelAndItems()
@@ -318,6 +319,28 @@ void TestFeedParser::feedReadFromAFileResolvesAgainstItsSite()
     QCOMPARE(a.url, QStringLiteral("https://blog.example/posts/rope"));
     QVERIFY2(a.content.contains(QStringLiteral("src=\"https://blog.example/img/rope.png\"")), qPrintable(a.content));
     QVERIFY2(a.content.contains(QStringLiteral("href=\"https://blog.example/posts/more\"")), qPrintable(a.content));
+}
+
+// Old generators write <TITLE> and <PUBDATE>; names are matched whatever their case.
+void TestFeedParser::elementNamesInAnyCase()
+{
+    const QByteArray xml = "<RSS version=\"2.0\"><CHANNEL><TITLE>Upper</TITLE><LINK>https://u.example/</LINK>"
+                           "<ITEM><TITLE>First</TITLE><LINK>/a</LINK><PUBDATE>Sat, 14 Mar 2026 09:30:00 GMT</PUBDATE>"
+                           "<GUID isPermaLink=\"false\">x1</GUID><CATEGORY>NLP</CATEGORY>"
+                           "<DESCRIPTION>&lt;p&gt;Body&lt;/p&gt;</DESCRIPTION></ITEM></CHANNEL></RSS>";
+    const auto doc = parseFeed(xml, {}, {}, fetchTime());
+    QVERIFY2(doc.ok(), qPrintable(doc.ok() ? QString() : doc.error()));
+    QCOMPARE(doc->title, QStringLiteral("Upper"));
+    QCOMPARE(doc->siteUrl, QUrl(QStringLiteral("https://u.example/")));
+    QCOMPARE(doc->items.size(), 1);
+    const Article& a = doc->items[0].article;
+    QCOMPARE(a.title, QStringLiteral("First"));
+    QCOMPARE(a.url, QStringLiteral("https://u.example/a"));
+    QCOMPARE(a.guid, QStringLiteral("x1"));
+    QCOMPARE(a.published, utc(2026, 3, 14, 9, 30));
+    QVERIFY(!a.dateEstimated);
+    QCOMPARE(a.tags, QStringList{QStringLiteral("NLP")});
+    QCOMPARE(a.content, QStringLiteral("<p>Body</p>"));
 }
 
 QTEST_GUILESS_MAIN(TestFeedParser)

@@ -10,6 +10,7 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <algorithm>
 
 using namespace folio;
 using namespace folio::test;
@@ -521,11 +522,21 @@ private Q_SLOTS:
         QStringList order;
         connect(&sync, &FeedSync::feedSynced, this, [&] { order << QStringLiteral("synced"); });
         connect(&sync, &FeedSync::finished, this, [&] { order << QStringLiteral("finished"); });
+        QList<int> indexed;
+        connect(&sync, &FeedSync::indexed, this, [&](int articles) {
+            if (order.isEmpty() || order.last() != QStringLiteral("indexed"))
+                order << QStringLiteral("indexed");
+            indexed << articles;
+        });
 
         const FeedSyncResult result = only(runSync(sync, [&] { sync.syncFeeds({feed}); }));
         QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
         QCOMPARE(result.inserted, 1'200);
-        QCOMPARE(order, (QStringList{QStringLiteral("synced"), QStringLiteral("finished")}));
+        QCOMPARE(order, (QStringList{QStringLiteral("synced"), QStringLiteral("indexed"), QStringLiteral("finished")}));
+        // Each batch is reported, counting up to every article stored.
+        QVERIFY2(indexed.size() >= 2, qPrintable(QString::number(indexed.size())));
+        QVERIFY(std::is_sorted(indexed.cbegin(), indexed.cend()));
+        QCOMPARE(indexed.last(), 1'200);
         QCOMPARE(searchindex::pendingCount(lib.db().connection()).value(), 0);
         SearchStore search(lib.db());
         auto all = search.search(QStringLiteral("位置编码"), SearchSort::Rank, 1, 20);
