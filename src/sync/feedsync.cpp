@@ -240,6 +240,7 @@ FeedSync::FeedSync(QString databasePath, SyncOptions options, QObject* parent)
     m_writerThread->setObjectName(QStringLiteral("folio-sync-writer"));
     m_writer->moveToThread(m_writerThread);
     m_writerThread->start();
+    m_checkpointer.setMaxThreadCount(1);
 }
 
 FeedSync::~FeedSync()
@@ -250,6 +251,7 @@ FeedSync::~FeedSync()
     m_writerThread->quit();
     m_writerThread->wait();
     delete m_writer;
+    m_checkpointer.waitForDone();
 }
 
 void FeedSync::onWriter(std::function<void(Database*)> task)
@@ -297,12 +299,16 @@ void FeedSync::end()
         // sync of a long-running window would keep the last one's high-water mark.
         malloc_trim(0);
 #endif
-        onWriter([](Database* db) {
-            if (!db)
-                return;
-            if (auto copied = db->checkpoint(); !copied)
-                qWarning("sync: cannot checkpoint the library: %s", qPrintable(copied.error()));
-        });
+        // The log of a big sync is copied into the library on a thread and connection of its own: a checkpoint
+        // needs no write lock, and the writer stays free for the next sync (a 10,000-item feed's log takes ~0.7 s).
+        if (m_checkpointer.activeThreadCount() == 0) {
+            m_checkpointer.start([path = m_databasePath] {
+                auto db = Database::open(path);
+                const Status copied = db ? db.value()->checkpoint() : Status(fail(db.error()));
+                if (!copied)
+                    qWarning("sync: cannot checkpoint the library: %s", qPrintable(copied.error()));
+            });
+        }
         const SyncSummary summary = m_summary;
         Q_EMIT finished(summary);
     }

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QSet>
 #include <QStringList>
+#include <QThreadPool>
 #include <QUrl>
 
 #include <functional>
@@ -120,6 +121,7 @@ private:
     int m_indexed = 0;          // articles this sync run has indexed
     int m_done = 0;
     int m_total = 0;
+    QThreadPool m_checkpointer; // one thread: copies the write-ahead log into the library after a sync run
 };
 
 } // namespace folio
