@@ -423,6 +423,7 @@ void FeedSync::fetchFeed(const Feed& feed)
     request.accept = kFeedAccept;
     request.maxBytes = m_options.maxFeedBytes;
     request.timeoutMs = m_options.timeoutMs;
+    request.deadlineMs = m_options.deadlineMs;
     request.spoolAbove = kSpoolFeedsAbove;
     m_fetcher->get(request, [this, feed](const HttpResponse& response) { storeResponse(feed, response); });
 }
@@ -553,6 +554,7 @@ void FeedSync::fetchImage(qint64 article, const QString& url)
     request.accept = "image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5";
     request.maxBytes = m_options.maxImageBytes;
     request.timeoutMs = m_options.timeoutMs;
+    request.deadlineMs = m_options.deadlineMs;
     m_fetcher->get(request, [this, article, url](const HttpResponse& response) {
         QString failure;
         bool permanent = false;
@@ -602,6 +604,7 @@ void FeedSync::addFeed(const QUrl& url)
     request.accept = kFeedAccept;
     request.maxBytes = m_options.maxFeedBytes;
     request.timeoutMs = m_options.timeoutMs;
+    request.deadlineMs = m_options.deadlineMs;
     request.spoolAbove = kSpoolFeedsAbove;
     m_fetcher->get(request, [this, url](const HttpResponse& response) {
         if (!response.ok()) {
@@ -631,6 +634,7 @@ void FeedSync::tryCandidates(QList<QUrl> candidates, const QUrl& original)
     request.accept = kFeedAccept;
     request.maxBytes = m_options.maxFeedBytes;
     request.timeoutMs = m_options.timeoutMs;
+    request.deadlineMs = m_options.deadlineMs;
     request.spoolAbove = kSpoolFeedsAbove;
     m_fetcher->get(request, [this, next, candidates, original](const HttpResponse& response) {
         if (response.ok() && looksLikeFeed(bodyBytes(response, kSniffBytes)))

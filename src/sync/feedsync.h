@@ -29,7 +29,8 @@ struct SyncOptions {
     qint64 maxImageBytes = 10 * 1024 * 1024;
     qint64 maxArticleImageBytes = 40 * 1024 * 1024; // all images of one article together
     int imagesPerFeedAndSync = 300;                 // the rest wait for the next sync
-    int timeoutMs = 30'000;
+    int timeoutMs = 30'000;                         // without any data arriving
+    int deadlineMs = 10 * 60'000;                   // a whole transfer
     SchedulePolicy schedule;
 };
 

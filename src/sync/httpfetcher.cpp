@@ -10,6 +10,7 @@
 #include <QNetworkRequest>
 #include <QTemporaryFile>
 #include <QTimeZone>
+#include <QTimer>
 
 #include <memory>
 #include <utility>
@@ -170,6 +171,14 @@ void HttpFetcher::start(Job job)
         progress->hash = std::make_unique<QCryptographicHash>(QCryptographicHash::Sha256);
         reply->setReadBufferSize(kReplyBuffer);
     }
+    // A server that sends a byte now and then never trips the no-data timeout; the whole transfer has a limit too.
+    auto* deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, reply, [reply, progress] {
+        progress->overDeadline = true;
+        reply->abort();
+    });
+    deadline->start(job.request.deadlineMs);
     const qint64 cap = job.request.maxBytes;
     const auto overCap = [reply, progress, cap](qint64 size) {
         if (size <= cap || progress->tooLarge)
@@ -256,6 +265,11 @@ void HttpFetcher::handle(QNetworkReply* reply, Job job, Progress progress)
         finish(key);
     };
 
+    if (progress.overDeadline) {
+        response.error =
+            QStringLiteral("the transfer took longer than %1 s; given up").arg(job.request.deadlineMs / 1000.0);
+        return done();
+    }
     if (progress.tooLarge) {
         response.error =
             QStringLiteral("the response is larger than %1 MB; not kept").arg(megabytes(job.request.maxBytes));

@@ -26,6 +26,7 @@ struct HttpRequest {
     QByteArray accept = "*/*";
     qint64 maxBytes = 32 * 1024 * 1024; // a larger body is refused (a clear error, nothing kept)
     int timeoutMs = 30'000;             // without any data arriving
+    int deadlineMs = 10 * 60'000;       // for the whole transfer, however steadily it trickles in
     // A body larger than this is written to a temporary file as it arrives (HttpResponse::spooled) instead of being
     // held in memory, and its SHA-256 is computed on the way (HttpResponse::sha256); negative: always in memory.
     qint64 spoolAbove = -1;
@@ -110,6 +111,7 @@ private:
         qint64 spoolAbove = -1;
         qint64 size = 0;
         bool tooLarge = false;
+        bool overDeadline = false;
         QString failure; // the temporary file could not be written
         // Adds arrived bytes; false when they could not be kept (`failure` says why).
         bool take(const QByteArray& data);

@@ -11,6 +11,7 @@
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QUrl>
 
 #include <functional>
@@ -31,7 +32,8 @@ struct Answer {
         Whole,    // status, headers and body, then close
         Stall,    // never answer
         CutShort, // Content-Length promises more than is sent, then close
-        Endless   // keep sending until the client hangs up (no Content-Length unless set in headers)
+        Endless,  // keep sending until the client hangs up (no Content-Length unless set in headers)
+        Trickle   // the body, then a space every 20 ms until the client hangs up (never idle, never done)
     };
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;
@@ -167,7 +169,12 @@ private:
             head += "Content-Length: " + QByteArray::number(answer.body.size()) + "\r\n";
         socket->write(head + "\r\n");
 
-        if (answer.mode == Answer::Mode::Endless) {
+        if (answer.mode == Answer::Mode::Trickle) {
+            socket->write(answer.body);
+            auto* drip = new QTimer(socket);
+            connect(drip, &QTimer::timeout, socket, [socket] { socket->write(" "); });
+            drip->start(20);
+        } else if (answer.mode == Answer::Mode::Endless) {
             const QByteArray chunk(64 * 1024, 'x');
             connect(socket, &QTcpSocket::bytesWritten, socket, [socket, chunk] {
                 if (socket->bytesToWrite() < 256 * 1024)

@@ -259,6 +259,24 @@ private Q_SLOTS:
         QCOMPARE(ArticleStore(lib.db()).count().value(), 0);
     }
 
+    void tricklingServerHitsTheDeadline()
+    {
+        HttpServer server;
+        Answer trickle = Answer::ok("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Slow</title>");
+        trickle.mode = Answer::Mode::Trickle;
+        server.route("/trickle.xml", trickle);
+        TestLibrary lib;
+        const FeedId feed = lib.feed(server.url(QStringLiteral("/trickle.xml")).toString());
+        SyncOptions options;
+        options.timeoutMs = 300; // longer than the gaps between the bytes: only the deadline can end it
+        options.deadlineMs = 800;
+        FeedSync sync(lib.path(), options);
+        const FeedSyncResult result = only(runSync(sync, [&] { sync.syncFeeds({feed}); }));
+        QVERIFY2(result.error.contains(QStringLiteral("took longer than 0.8 s")), qPrintable(result.error));
+        QCOMPARE(ArticleStore(lib.db()).count().value(), 0);
+        QVERIFY(FeedStore(lib.db()).feed(feed)->lastError.contains(QStringLiteral("took longer")));
+    }
+
     void bodyCutShortStoresNothing()
     {
         HttpServer server;
