@@ -319,6 +319,48 @@ Result<int> indexAllPending(const QSqlDatabase& db, int batch)
     }
 }
 
+struct PendingIndexer::Next {
+    QList<Source> sources;
+    QFuture<IndexedText> texts;
+};
+
+PendingIndexer::PendingIndexer(int batch)
+    : m_batch(std::max(1, batch))
+{
+}
+
+PendingIndexer::~PendingIndexer()
+{
+    if (m_next)
+        m_next->texts.waitForFinished();
+}
+
+Result<int> PendingIndexer::step(const QSqlDatabase& db)
+{
+    if (!m_next || m_next->sources.isEmpty()) {
+        // From the first pending article again: what changed behind the read-ahead is found here.
+        auto sources = pendingSources(db, 0, m_batch);
+        if (!sources)
+            return fail(sources.error());
+        if (sources->isEmpty()) {
+            m_next.reset();
+            return 0;
+        }
+        m_next = std::make_unique<Next>(Next{sources.value(), extract(sources.value())});
+    }
+    const std::unique_ptr<Next> current = std::move(m_next);
+    auto following = pendingSources(db, current->sources.back().id, m_batch);
+    if (!following) {
+        current->texts.waitForFinished();
+        return fail(following.error());
+    }
+    m_next = std::make_unique<Next>(Next{following.value(), extract(following.value())});
+    auto written = write(db, current->sources, current->texts.results(), Check::Unchanged);
+    if (!written)
+        return fail(written.error());
+    return int(current->sources.size());
+}
+
 Result<qint64> pendingCount(const QSqlDatabase& db)
 {
     auto q = query(db, QStringLiteral("SELECT count(*) FROM search_pending"));

@@ -6,6 +6,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <memory>
+
 namespace folio {
 
 // The full-text index behind search (schema step 3):
@@ -58,6 +60,26 @@ IndexedText indexedText(const QString& title, const QStringList& tags, const QSt
 Result<int> indexPending(const QSqlDatabase& db, int limit);
 // Runs indexPending() in batches of `batch` until nothing is pending; returns how many it indexed in all.
 Result<int> indexAllPending(const QSqlDatabase& db, int batch);
+
+// indexAllPending() a batch per call, for a caller that does other work between batches (FeedSync's writer): while
+// step() writes one batch into the index, the worker pool extracts the text of the next, read before the write and
+// checked against the article's content hash when its turn comes. Lives on one thread with one connection.
+class PendingIndexer {
+public:
+    explicit PendingIndexer(int batch);
+    ~PendingIndexer();
+    PendingIndexer(const PendingIndexer&) = delete;
+    PendingIndexer& operator=(const PendingIndexer&) = delete;
+
+    // Indexes the next batch in one transaction; how many articles it took up (an article changed since it was read
+    // stays pending for a later step). 0 once nothing is pending.
+    Result<int> step(const QSqlDatabase& db);
+
+private:
+    struct Next;
+    int m_batch;
+    std::unique_ptr<Next> m_next; // the batch read ahead, its text being extracted
+};
 // How many articles wait to be indexed.
 Result<qint64> pendingCount(const QSqlDatabase& db);
 

@@ -236,6 +236,7 @@ FeedSync::FeedSync(QString databasePath, SyncOptions options, QObject* parent)
     , m_writerThread(new QThread(this))
     , m_writer(new QObject)
     , m_db(std::make_shared<std::unique_ptr<Database>>())
+    , m_indexer(std::make_shared<searchindex::PendingIndexer>(kIndexBatch))
 {
     m_writerThread->setObjectName(QStringLiteral("folio-sync-writer"));
     m_writer->moveToThread(m_writerThread);
@@ -329,9 +330,9 @@ void FeedSync::indexPending()
 
 void FeedSync::indexBatch()
 {
-    onWriter([this](Database* db) {
-        Result<int> indexed = db ? searchindex::indexPending(db->connection(), kIndexBatch)
-                                 : Result<int>(fail(QStringLiteral("library not open")));
+    onWriter([this, indexer = m_indexer](Database* db) {
+        Result<int> indexed =
+            db ? indexer->step(db->connection()) : Result<int>(fail(QStringLiteral("library not open")));
         onOwner([this, indexed] {
             if (indexed.ok() && indexed.value() > 0) {
                 m_indexed += indexed.value();

@@ -20,6 +20,9 @@ class QThread;
 namespace folio {
 
 class Database;
+namespace searchindex {
+class PendingIndexer;
+}
 class HttpFetcher;
 struct HttpResponse;
 
@@ -112,7 +115,8 @@ private:
     HttpFetcher* m_fetcher;
     QThread* m_writerThread;
     QObject* m_writer;
-    std::shared_ptr<std::unique_ptr<Database>> m_db; // opened and used on the writer thread only
+    std::shared_ptr<std::unique_ptr<Database>> m_db;        // opened and used on the writer thread only
+    std::shared_ptr<searchindex::PendingIndexer> m_indexer; // used on the writer thread only
     QSet<FeedId> m_syncing;
     QHash<qint64, qint64> m_articleImageBytes;
     SyncSummary m_summary;

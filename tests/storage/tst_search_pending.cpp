@@ -176,6 +176,45 @@ private Q_SLOTS:
         QVERIFY(integrityOk(lib.db()));
     }
 
+    // A batch at a time with the next read ahead: an article changed after it was read ahead is indexed with its new
+    // text at a later step, one stored meanwhile is found, and a step finds nothing only when nothing is pending.
+    void indexerStepsWithTheNextBatchReadAhead()
+    {
+        test::TestLibrary lib;
+        const FeedId feed = lib.feed();
+        ArticleStore store(lib.db());
+        QList<Article> posts;
+        for (int i = 0; i < 12; ++i)
+            posts.append(post(QStringLiteral("p%1").arg(i), QStringLiteral("共同 common word%1").arg(i)));
+        QVERIFY(store.upsert(feed, posts).ok());
+
+        searchindex::PendingIndexer indexer(5);
+        auto first = indexer.step(lib.db().connection()); // p0–p4; p5–p9 read ahead
+        QVERIFY(first.ok());
+        QCOMPARE(first.value(), 5);
+        QCOMPARE(pending(lib.db()), 7);
+        // p6 changes after it was read ahead; p12 is stored behind the read-ahead.
+        QVERIFY(store.upsert(feed, {post(QStringLiteral("p6"), QStringLiteral("改过 rewritten"))}).ok());
+        QVERIFY(store.upsert(feed, {post(QStringLiteral("p12"), QStringLiteral("共同 latecomer"))}).ok());
+        int steps = 0;
+        for (;;) {
+            auto step = indexer.step(lib.db().connection());
+            QVERIFY(step.ok());
+            if (step.value() == 0)
+                break;
+            QVERIFY(++steps < 10);
+        }
+        QCOMPARE(pending(lib.db()), 0);
+        QVERIFY(hits(lib.db(), QStringLiteral("word6")).isEmpty());
+        QCOMPARE(hits(lib.db(), QStringLiteral("rewritten")), (QSet<ArticleId>{7}));
+        QCOMPARE(hits(lib.db(), QStringLiteral("latecomer")), (QSet<ArticleId>{13}));
+        QCOMPARE(hits(lib.db(), QStringLiteral("共同")).size(), 12);
+        QVERIFY(integrityOk(lib.db()));
+        auto idle = indexer.step(lib.db().connection());
+        QVERIFY(idle.ok());
+        QCOMPARE(idle.value(), 0);
+    }
+
     void pendingSurvivesReopening()
     {
         test::TestLibrary lib;
