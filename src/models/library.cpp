@@ -47,43 +47,37 @@ Result<Article> Library::article(ArticleId id) const
 
 Status Library::setRead(ArticleId id, bool read)
 {
-    auto current = article(id);
-    if (!current)
-        return fail(current.error());
-    if (current->read == read)
-        return {};
-    auto written = m_articles.trySetRead(id, read);
-    if (!written)
-        return fail(written.error());
-    if (written.value()) {
-        if (auto it = m_pending.find(id); it != m_pending.end())
-            it->read.reset(); // superseded
-    } else {
-        m_pending[id].read = read;
-        m_retry.start();
-    }
-    Q_EMIT stateChanged(id, read, current->starred);
-    return {};
+    return setMark(id, read, &Article::read, &PendingMarks::read, &ArticleStore::trySetRead);
 }
 
 Status Library::setStarred(ArticleId id, bool starred)
 {
+    return setMark(id, starred, &Article::starred, &PendingMarks::starred, &ArticleStore::trySetStarred);
+}
+
+Status Library::setMark(ArticleId id, bool on, bool Article::*shown, std::optional<bool> PendingMarks::*waiting,
+                        Result<bool> (ArticleStore::*write)(ArticleId, bool))
+{
     auto current = article(id);
     if (!current)
         return fail(current.error());
-    if (current->starred == starred)
+    if (current.value().*shown == on)
         return {};
-    auto written = m_articles.trySetStarred(id, starred);
+    auto written = (m_articles.*write)(id, on);
     if (!written)
         return fail(written.error());
     if (written.value()) {
-        if (auto it = m_pending.find(id); it != m_pending.end())
-            it->starred.reset();
+        if (auto it = m_pending.find(id); it != m_pending.end()) {
+            (*it).*waiting = std::nullopt; // superseded
+            if (!it->read && !it->starred)
+                m_pending.erase(it);
+        }
     } else {
-        m_pending[id].starred = starred;
+        m_pending[id].*waiting = on;
         m_retry.start();
     }
-    Q_EMIT stateChanged(id, current->read, starred);
+    current.value().*shown = on;
+    Q_EMIT stateChanged(id, current->read, current->starred);
     return {};
 }
 

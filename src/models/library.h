@@ -85,6 +85,9 @@ private:
         std::optional<bool> read;
         std::optional<bool> starred;
     };
+    // setRead() and setStarred(): `shown` is the mark's field in Article, `waiting` in PendingMarks.
+    Status setMark(ArticleId id, bool on, bool Article::*shown, std::optional<bool> PendingMarks::*waiting,
+                   Result<bool> (ArticleStore::*write)(ArticleId, bool));
 
     Database& m_db;
     ArticleStore m_articles;
