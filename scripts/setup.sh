@@ -14,7 +14,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-webengine-dev qt6-webengine-dev-tools libqt6sql6-sqlite libqt6svg6
   libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev
-  libyaml-cpp-dev libtomlplusplus-dev libsqlite3-dev libicu-dev zlib1g-dev
+  libyaml-cpp-dev libtomlplusplus-dev libsqlite3-dev libicu-dev zlib1g-dev libssl-dev
   libjs-katex fonts-katex libjs-highlight.js fonts-noto-cjk
   xvfb xauth clang-format
 )

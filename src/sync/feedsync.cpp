@@ -9,9 +9,9 @@
 #include "sync/feedpreparation.h"
 #include "sync/handoff.h"
 #include "sync/httpfetcher.h"
+#include "sync/sha256.h"
 
 #include <QBuffer>
-#include <QCryptographicHash>
 #include <QFile>
 #include <QMimeDatabase>
 #include <QThread>
@@ -98,8 +98,7 @@ QIODevice* openBody(const HttpResponse& response, QBuffer& memory, QFile& file)
 // SHA-256 of the body: computed as it arrived, or now for a body kept in memory without one.
 QByteArray bodyHash(const HttpResponse& response)
 {
-    return !response.sha256.isEmpty() ? response.sha256
-                                      : QCryptographicHash::hash(response.body, QCryptographicHash::Sha256);
+    return !response.sha256.isEmpty() ? response.sha256 : Sha256::hash(response.body);
 }
 
 // What parsing and storing one feed's body came to.

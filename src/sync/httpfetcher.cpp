@@ -1,7 +1,8 @@
 #include "sync/httpfetcher.h"
 
+#include "sync/sha256.h"
+
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QLocale>
@@ -168,7 +169,7 @@ void HttpFetcher::start(Job job)
     auto progress = std::make_shared<Progress>();
     progress->spoolAbove = job.request.spoolAbove;
     if (progress->spoolAbove >= 0) {
-        progress->hash = std::make_unique<QCryptographicHash>(QCryptographicHash::Sha256);
+        progress->hash = std::make_unique<Sha256>();
         reply->setReadBufferSize(kReplyBuffer);
     }
     // A server that sends a byte now and then never trips the no-data timeout; the whole transfer has a limit too.

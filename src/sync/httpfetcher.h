@@ -15,9 +15,10 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 class QTemporaryFile;
-class QCryptographicHash;
 
 namespace folio {
+
+class Sha256;
 
 struct HttpRequest {
     QUrl url;
@@ -107,7 +108,7 @@ private:
         Progress& operator=(Progress&&) noexcept;
         QByteArray body;
         std::unique_ptr<QTemporaryFile> file;
-        std::unique_ptr<QCryptographicHash> hash;
+        std::unique_ptr<Sha256> hash;
         qint64 spoolAbove = -1;
         qint64 size = 0;
         bool tooLarge = false;
