@@ -129,22 +129,39 @@ QFuture<IndexedText> extract(const QList<Source>& sources)
 
 enum class Check { None, Unchanged };
 
-// Writes the sources' texts (the triggers update the index) and takes them off the queue, in one transaction.
-// With Check::Unchanged, sources read before the transaction began are checked against the article's content hash:
-// an article changed or deleted since stays as it is (queued, or gone). Returns how many were indexed.
+// The ids as a JSON array, for `IN (SELECT value FROM json_each(?))`.
+QString idArray(const QList<qint64>& ids)
+{
+    QString json = QStringLiteral("[");
+    for (qint64 id : ids) {
+        if (json.size() > 1)
+            json += QLatin1Char(',');
+        json += QString::number(id);
+    }
+    return json + QLatin1Char(']');
+}
+
+// Writes the sources' texts and their index entries and takes them off the queue, in one transaction. With
+// Check::Unchanged, sources read before the transaction began are checked against the article's content hash: an
+// article changed or deleted since stays as it is (queued, or gone). Returns how many were indexed.
+//
+// The order matters. FTS5 writes its pending entries out at every statement savepoint (each statement with a
+// trigger has one), so the index is written last, a batch in one statement per index: one segment, not one per
+// article. Before it, the old texts go in one statement (their delete triggers take their tokens out).
 Result<int> write(const QSqlDatabase& db, const QList<Source>& sources, const QList<IndexedText>& texts, Check check)
 {
     Transaction tx(db);
     if (auto began = tx.begin(); !began)
         return fail(began.error());
-    auto upsert = prepare(db, upsertStatement());
-    auto done = prepare(db, QStringLiteral("DELETE FROM search_pending WHERE article_id = ?"));
+    auto insert = prepare(db, QStringLiteral("INSERT INTO search_text (article_id, title, tags, body) "
+                                             "VALUES (?, ?, ?, ?)"));
     auto hash = prepare(db, QStringLiteral("SELECT content_hash FROM articles WHERE id = ?"));
-    for (auto* q : {&upsert, &done, &hash}) {
+    for (auto* q : {&insert, &hash}) {
         if (!*q)
             return fail(q->error());
     }
-    int indexed = 0;
+    QList<qsizetype> chosen;
+    QList<qint64> ids;
     for (qsizetype i = 0; i < sources.size(); ++i) {
         const Source& source = sources.at(i);
         if (check == Check::Unchanged) {
@@ -155,16 +172,36 @@ Result<int> write(const QSqlDatabase& db, const QList<Source>& sources, const QL
             if (!same)
                 continue;
         }
-        const IndexedText& t = texts.at(i);
-        if (auto ran = run(upsert.value(), {source.id, bindable(t.title), bindable(t.tags), bindable(t.body)}); !ran)
+        chosen.append(i);
+        ids.append(source.id);
+    }
+    if (!ids.isEmpty()) {
+        const QString idList = idArray(ids);
+        const QString inList = QStringLiteral(" IN (SELECT value FROM json_each(?))");
+        if (auto ran = query(db, QStringLiteral("DELETE FROM search_text WHERE article_id") + inList, {idList}); !ran)
             return fail(ran.error());
-        if (auto ran = run(done.value(), {source.id}); !ran)
+        for (qsizetype i : chosen) {
+            const IndexedText& t = texts.at(i);
+            if (auto ran =
+                    run(insert.value(), {sources.at(i).id, bindable(t.title), bindable(t.tags), bindable(t.body)});
+                !ran)
+                return fail(ran.error());
+        }
+        for (const char* index : {"search_index", "search_chars"}) {
+            const QString add = QStringLiteral("INSERT INTO %1 (rowid, title, tags, body) SELECT article_id, title, "
+                                               "tags, body FROM search_text WHERE article_id")
+                                    .arg(QLatin1String(index)) +
+                                inList;
+            if (auto ran = query(db, add, {idList}); !ran)
+                return fail(ran.error());
+        }
+        if (auto ran = query(db, QStringLiteral("DELETE FROM search_pending WHERE article_id") + inList, {idList});
+            !ran)
             return fail(ran.error());
-        ++indexed;
     }
     if (auto committed = tx.commit(); !committed)
         return fail(committed.error());
-    return indexed;
+    return int(ids.size());
 }
 
 // Calls `write` with each article's id and indexed text, reading the articles in id order.
@@ -210,16 +247,11 @@ IndexedText indexedText(const Article& article)
     return indexedText(article.title, article.tags, article.content, article.contentFormat);
 }
 
-QString upsertStatement()
-{
-    return QStringLiteral("INSERT INTO search_text (article_id, title, tags, body) VALUES (?, ?, ?, ?) "
-                          "ON CONFLICT (article_id) DO UPDATE SET title = excluded.title, tags = excluded.tags, "
-                          "body = excluded.body");
-}
-
 Status populate(const QSqlDatabase& db)
 {
-    auto insert = prepare(db, upsertStatement());
+    // Schema step 3, whose insert trigger indexes each row (step 5 dropped it).
+    auto insert = prepare(db, QStringLiteral("INSERT INTO search_text (article_id, title, tags, body) "
+                                             "VALUES (?, ?, ?, ?)"));
     if (!insert)
         return fail(insert.error());
     const auto write = [&insert](qint64 id, const IndexedText& text) {

@@ -19,7 +19,10 @@ namespace folio {
 //   search_text (article_id → articles.id ON DELETE CASCADE, title, tags, body): the plain text that is indexed,
 //     one row per article, written by indexPending().
 //   search_index: FTS5, external content = search_text, tokenize='porter folio_cjk' (storage/cjktokenizer.h),
-//     detail=full; triggers on search_text keep it in step, so deleting an article (or its feed) unindexes it.
+//     detail=full. indexPending() adds a batch's entries in one statement (schema step 5: FTS5 writes a segment at
+//     every statement savepoint, so a trigger per row made a segment per article); the delete and update triggers on
+//     search_text keep it in step, so deleting an article (or its feed) unindexes it.
+//   search_chars (schema step 4): FTS5 over the same text, each CJK character a token, detail=none; kept likewise.
 //   search_meta (key, value): 'tokenizer' and 'text' versions the index was built with.
 // The index needs the plain text anyway for snippets; keeping it beside the index (external content) rather than
 // inside it (an ordinary FTS5 table) is the same size, and lets the index be rebuilt from it in one statement.
@@ -82,10 +85,6 @@ private:
 };
 // How many articles wait to be indexed.
 Result<qint64> pendingCount(const QSqlDatabase& db);
-
-// The statement populate() and indexPending() run, with indexedText's fields and the article id bound in that order
-// (id, title, tags, body).
-QString upsertStatement();
 
 } // namespace searchindex
 

@@ -80,6 +80,7 @@ private Q_SLOTS:
         QCOMPARE(db.value()->schemaVersion(), latestSchemaVersion());
         QCOMPARE(pragma(*db.value(), QStringLiteral("application_id")).toInt(), kFolioApplicationId);
         QCOMPARE(pragma(*db.value(), QStringLiteral("journal_mode")).toString(), QStringLiteral("wal"));
+        QCOMPARE(pragma(*db.value(), QStringLiteral("page_size")).toInt(), 16384);
         QCOMPARE(pragma(*db.value(), QStringLiteral("foreign_keys")).toInt(), 1);
         QVERIFY(pragma(*db.value(), QStringLiteral("busy_timeout")).toInt() >= 1000);
         const QStringList tables = schemaNames(*db.value(), QStringLiteral("table"));
@@ -109,6 +110,7 @@ private Q_SLOTS:
         auto db = openVersionOneCopy(dir);
         QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error()));
         QCOMPARE(db.value()->schemaVersion(), latestSchemaVersion());
+        QCOMPARE(pragma(*db.value(), QStringLiteral("page_size")).toInt(), 4096); // fixed when it was made
 
         ArticleStore store(*db.value());
         QCOMPARE(store.count().value(), 3);
@@ -289,6 +291,36 @@ private Q_SLOTS:
         QVERIFY(query(c, QStringLiteral("DELETE FROM articles WHERE id = 1")).ok());
         QCOMPARE(having("旧"), QString());
         QVERIFY(query(c, QStringLiteral("INSERT INTO search_chars (search_chars) VALUES ('integrity-check')")).ok());
+    }
+
+    void stepFiveLeavesIndexingToTheBatch()
+    {
+        // Step 5 drops the insert triggers (searchindex writes a batch's entries itself) and keeps the delete and
+        // update ones: on an upgraded library, text stored alone is not indexed, and deleting an article unindexes it.
+        QTemporaryDir dir;
+        auto db = openVersionOneCopy(dir);
+        QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error()));
+        const QStringList triggers = schemaNames(*db.value(), QStringLiteral("trigger"));
+        for (const char* gone : {"search_text_on_insert", "search_text_chars_on_insert"})
+            QVERIFY2(!triggers.contains(QLatin1String(gone)), gone);
+        for (const char* kept : {"search_text_on_delete", "search_text_on_update", "search_text_chars_on_delete",
+                                 "search_text_chars_on_update"})
+            QVERIFY2(triggers.contains(QLatin1String(kept)), kept);
+        const QSqlDatabase c = db.value()->connection();
+        const auto count = [&c](const QString& sql) {
+            auto q = query(c, sql);
+            return q.ok() && q->next() ? q->value(0).toInt() : -1;
+        };
+        QVERIFY(query(c, QStringLiteral("DELETE FROM search_text WHERE article_id = 2")).ok());
+        QVERIFY(query(c, QStringLiteral("INSERT INTO search_text (article_id, title, tags, body) "
+                                        "VALUES (2, 'unindexedword', '', '')"))
+                    .ok());
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM search_index WHERE search_index MATCH 'unindexedword'")),
+                 0);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM search_index WHERE search_index MATCH '\"旧库\"'")), 1);
+        QVERIFY(query(c, QStringLiteral("DELETE FROM articles WHERE id = 1")).ok());
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM search_index WHERE search_index MATCH '\"旧库\"'")), 0);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM search_chars WHERE search_chars MATCH '旧'")), 0);
     }
 
     void otherTokenizerVersionRebuildsIndexOnOpen()

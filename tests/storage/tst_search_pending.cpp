@@ -46,11 +46,16 @@ int indexPending(Database& db, int limit)
     return indexed.ok() ? indexed.value() : -1;
 }
 
+// Both indexes hold exactly the entries of the stored text.
 bool integrityOk(Database& db)
 {
-    return query(db.connection(), QStringLiteral("INSERT INTO search_index (search_index, rank) "
-                                                 "VALUES ('integrity-check', 1)"))
-        .ok();
+    for (const char* index : {"search_index", "search_chars"}) {
+        if (!query(db.connection(),
+                   QStringLiteral("INSERT INTO %1 (%1, rank) VALUES ('integrity-check', 1)").arg(QLatin1String(index)))
+                 .ok())
+            return false;
+    }
+    return true;
 }
 
 Article post(const QString& guid, const QString& content, QStringList tags = {})
@@ -121,7 +126,40 @@ private Q_SLOTS:
         QVERIFY(hits(lib.db(), QStringLiteral("旧的")).isEmpty());
         QCOMPARE(hits(lib.db(), QStringLiteral("newword")), (QSet<ArticleId>{1}));
         QCOMPARE(hits(lib.db(), QStringLiteral("新的")), (QSet<ArticleId>{1}));
+        QVERIFY(hits(lib.db(), QStringLiteral("旧")).isEmpty()); // single characters: the character index
+        QCOMPARE(hits(lib.db(), QStringLiteral("新")), (QSet<ArticleId>{1}));
         QCOMPARE(scalar(lib.db(), QStringLiteral("SELECT count(*) FROM search_text")), 1);
+        QVERIFY(integrityOk(lib.db()));
+    }
+
+    void batchOfNewAndChangedArticles()
+    {
+        // One batch writes new articles and changed ones together: each is found by its new text only, in both
+        // indexes, and nothing else is left behind.
+        test::TestLibrary lib;
+        const FeedId feed = lib.feed();
+        ArticleStore store(lib.db());
+        QVERIFY(store
+                    .upsert(feed, {post(QStringLiteral("a"), QStringLiteral("甲 alpha")),
+                                   post(QStringLiteral("b"), QStringLiteral("乙 beta")),
+                                   post(QStringLiteral("c"), QStringLiteral("丙 gamma"))})
+                    .ok());
+        QCOMPARE(indexPending(lib.db(), 10), 3);
+        QVERIFY(store
+                    .upsert(feed, {post(QStringLiteral("b"), QStringLiteral("丁 delta")),
+                                   post(QStringLiteral("d"), QStringLiteral("戊 epsilon")),
+                                   post(QStringLiteral("e"), QStringLiteral("己 beta"))})
+                    .ok());
+        QCOMPARE(indexPending(lib.db(), 10), 3);
+        QCOMPARE(hits(lib.db(), QStringLiteral("beta")), (QSet<ArticleId>{5}));
+        QVERIFY(hits(lib.db(), QStringLiteral("乙")).isEmpty());
+        QCOMPARE(hits(lib.db(), QStringLiteral("丁")), (QSet<ArticleId>{2}));
+        QCOMPARE(hits(lib.db(), QStringLiteral("delta")), (QSet<ArticleId>{2}));
+        QCOMPARE(hits(lib.db(), QStringLiteral("epsilon")), (QSet<ArticleId>{4}));
+        QCOMPARE(hits(lib.db(), QStringLiteral("甲")), (QSet<ArticleId>{1}));
+        QCOMPARE(hits(lib.db(), QStringLiteral("gamma")), (QSet<ArticleId>{3}));
+        QCOMPARE(scalar(lib.db(), QStringLiteral("SELECT count(*) FROM search_text")), 5);
+        QCOMPARE(pending(lib.db()), 0);
         QVERIFY(integrityOk(lib.db()));
     }
 
