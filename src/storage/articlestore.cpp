@@ -53,11 +53,12 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
         return fail(began.error());
 
     auto find = prepare(db, QStringLiteral("SELECT id, content_hash FROM articles WHERE feed_id = ? AND guid = ?"));
-    auto insert = prepare(
+    // The two that write an article's text bind it as UTF-8 (sql.h).
+    auto insert = Utf8Statement::prepare(
         db, QStringLiteral(
                 "INSERT INTO articles (feed_id, guid, url, slug, title, author, published, updated, date_estimated, "
                 "summary, content, content_format, content_hash, fetched) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    auto update = prepare(
+    auto update = Utf8Statement::prepare(
         db, QStringLiteral(
                 "UPDATE articles SET url = ?, slug = ?, title = ?, author = ?, published = ?, updated = ?, "
                 "date_estimated = ?, summary = ?, content = ?, content_format = ?, content_hash = ?, fetched = ? "
@@ -70,10 +71,14 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
         prepare(db, QStringLiteral("INSERT INTO tags (name, fold) VALUES (?, ?) ON CONFLICT (fold) DO NOTHING"));
     auto tagId = prepare(db, QStringLiteral("SELECT id FROM tags WHERE fold = ?"));
     auto pending = prepare(db, QStringLiteral("INSERT OR IGNORE INTO search_pending (article_id) VALUES (?)"));
-    for (auto* q : {&find, &insert, &update, &dropTags, &addTag, &newTag, &tagId, &pending}) {
+    for (auto* q : {&find, &dropTags, &addTag, &newTag, &tagId, &pending}) {
         if (!*q)
             return fail(q->error());
     }
+    if (!insert)
+        return fail(insert.error());
+    if (!update)
+        return fail(update.error());
 
     QHash<QString, qint64> tagIds;
     const auto idOfTag = [&](const QString& name) -> Result<qint64> {
@@ -114,10 +119,10 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
         qint64 id = 0;
         if (existing) {
             id = *existing;
-            if (auto ran = run(update.value(),
-                               {textOrEmpty(a.url), textOrEmpty(a.slug), textOrEmpty(a.title), textOrEmpty(a.author),
-                                published, msOrNull(a.updated), int(a.dateEstimated), textOrEmpty(a.summary),
-                                textOrEmpty(a.content), toStored(a.contentFormat), hash, now, id});
+            if (auto ran =
+                    update->run({textOrEmpty(a.url), textOrEmpty(a.slug), textOrEmpty(a.title), textOrEmpty(a.author),
+                                 published, msOrNull(a.updated), int(a.dateEstimated), textOrEmpty(a.summary),
+                                 textOrEmpty(a.content), toStored(a.contentFormat), hash, now, id});
                 !ran)
                 return fail(ran.error());
             if (auto ran = run(dropTags.value(), {id}); !ran)
@@ -125,13 +130,13 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
             tagsChanged = true;
             ++counts.updated;
         } else {
-            if (auto ran = run(insert.value(), {feed, textOrEmpty(a.guid), textOrEmpty(a.url), textOrEmpty(a.slug),
-                                                textOrEmpty(a.title), textOrEmpty(a.author), published,
-                                                msOrNull(a.updated), int(a.dateEstimated), textOrEmpty(a.summary),
-                                                textOrEmpty(a.content), toStored(a.contentFormat), hash, now});
+            if (auto ran = insert->run({feed, textOrEmpty(a.guid), textOrEmpty(a.url), textOrEmpty(a.slug),
+                                        textOrEmpty(a.title), textOrEmpty(a.author), published, msOrNull(a.updated),
+                                        int(a.dateEstimated), textOrEmpty(a.summary), textOrEmpty(a.content),
+                                        toStored(a.contentFormat), hash, now});
                 !ran)
                 return fail(ran.error());
-            id = insert->lastInsertId().toLongLong();
+            id = insert->lastInsertId();
             ++counts.inserted;
         }
         int position = 0;

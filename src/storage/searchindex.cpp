@@ -18,14 +18,6 @@ namespace {
 
 const QChar kTagSeparator(0x1F);
 
-sqlite3* handleOf(const QSqlDatabase& db)
-{
-    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3* const*>(handle.constData());
-}
-
 // Whether the driver's SQLite is the very library this program calls. Each copy's sqlite3_libversion() returns
 // a pointer into its own read-only data, so the two pointers are equal only for one and the same copy. The
 // driver's copy is looked up from the plugin that defines the driver's class (its vtable lives there).
@@ -109,16 +101,22 @@ Source sourceOf(const QSqlQuery& q)
 // Up to `limit` pending articles after `after`, in article order.
 Result<QList<Source>> pendingSources(const QSqlDatabase& db, qint64 after, int limit)
 {
-    auto q = query(db,
-                   kSourceColumns + QStringLiteral("FROM search_pending p JOIN articles a ON a.id = p.article_id "
-                                                   "WHERE p.article_id > ? ORDER BY p.article_id LIMIT ?"),
-                   {after, limit});
+    auto q = Utf8Statement::prepare(db, kSourceColumns + QStringLiteral("FROM search_pending p JOIN articles a ON "
+                                                                        "a.id = p.article_id WHERE p.article_id > ? "
+                                                                        "ORDER BY p.article_id LIMIT ?"));
     if (!q)
         return fail(q.error());
     QList<Source> sources;
-    while (q->next())
-        sources.append(sourceOf(q.value()));
-    return sources;
+    for (auto row = q->run({after, limit});; row = q->next()) {
+        if (!row)
+            return fail(row.error());
+        if (!row.value())
+            return sources;
+        const QString tags = q->text(5);
+        sources.append({q->integer(0), q->text(1), tags.isEmpty() ? QStringList() : tags.split(kTagSeparator),
+                        q->text(2), contentFormatFromStored(int(q->integer(3))).value_or(ContentFormat::Markdown),
+                        q->blob(4)});
+    }
 }
 
 // The plain text of each source, extracted on the worker threads.
@@ -153,13 +151,13 @@ Result<int> write(const QSqlDatabase& db, const QList<Source>& sources, const QL
     Transaction tx(db);
     if (auto began = tx.begin(); !began)
         return fail(began.error());
-    auto insert = prepare(db, QStringLiteral("INSERT INTO search_text (article_id, title, tags, body) "
-                                             "VALUES (?, ?, ?, ?)"));
+    auto insert = Utf8Statement::prepare(db, QStringLiteral("INSERT INTO search_text (article_id, title, tags, body) "
+                                                            "VALUES (?, ?, ?, ?)"));
+    if (!insert)
+        return fail(insert.error());
     auto hash = prepare(db, QStringLiteral("SELECT content_hash FROM articles WHERE id = ?"));
-    for (auto* q : {&insert, &hash}) {
-        if (!*q)
-            return fail(q->error());
-    }
+    if (!hash)
+        return fail(hash.error());
     QList<qsizetype> chosen;
     QList<qint64> ids;
     for (qsizetype i = 0; i < sources.size(); ++i) {
@@ -182,9 +180,7 @@ Result<int> write(const QSqlDatabase& db, const QList<Source>& sources, const QL
             return fail(ran.error());
         for (qsizetype i : chosen) {
             const IndexedText& t = texts.at(i);
-            if (auto ran =
-                    run(insert.value(), {sources.at(i).id, bindable(t.title), bindable(t.tags), bindable(t.body)});
-                !ran)
+            if (auto ran = insert->run({sources.at(i).id, bindable(t.title), bindable(t.tags), bindable(t.body)}); !ran)
                 return fail(ran.error());
         }
         for (const char* index : {"search_index", "search_chars"}) {
@@ -222,7 +218,7 @@ template <typename Write> Status forEachArticle(const QSqlDatabase& db, Write wr
 
 Status attach(const QSqlDatabase& db)
 {
-    sqlite3* handle = handleOf(db);
+    sqlite3* handle = sqliteHandle(db);
     if (!handle)
         return fail(QStringLiteral("the Qt SQLite driver gives no SQLite handle; search needs one"));
     QString why;

@@ -7,6 +7,9 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+struct sqlite3;
+struct sqlite3_stmt;
+
 namespace folio {
 
 // Values as Folio binds them: times are ms since the epoch (UTC); text columns are NOT NULL unless said otherwise.
@@ -23,6 +26,40 @@ Status run(QSqlQuery& query, const QVariantList& values = {});
 
 // prepare + run in one step, for statements run once.
 Result<QSqlQuery> query(const QSqlDatabase& db, const QString& sql, const QVariantList& values = {});
+
+// The SQLite handle under a Qt connection; null when the driver gives none.
+sqlite3* sqliteHandle(const QSqlDatabase& db);
+
+// A statement run on the connection's own SQLite handle, for the few that move whole article texts: QSqlQuery binds
+// text as UTF-16 and reads it as UTF-16, and SQLite converts to and from the library's UTF-8 a byte at a time (a fifth
+// of the search indexer's time); here Qt converts, vectorized. Used on the connection's thread; the connection must
+// outlive it.
+class Utf8Statement {
+public:
+    static Result<Utf8Statement> prepare(const QSqlDatabase& db, const QString& sql);
+    Utf8Statement(Utf8Statement&& other) noexcept;
+    Utf8Statement& operator=(Utf8Statement&& other) noexcept;
+    ~Utf8Statement();
+
+    // Binds `values` positionally (a QString as UTF-8 text, a QByteArray as a blob, integers and bools as integers, a
+    // null QVariant as NULL) and runs the statement up to its first row; true when there is one.
+    Result<bool> run(const QVariantList& values = {});
+    // The next row; false after the last.
+    Result<bool> next();
+    QString text(int column) const;
+    QByteArray blob(int column) const;
+    qint64 integer(int column) const;
+    qint64 lastInsertId() const;
+
+private:
+    Utf8Statement(sqlite3* db, sqlite3_stmt* statement);
+    Result<bool> step();
+    void close();
+
+    sqlite3* m_db = nullptr;
+    sqlite3_stmt* m_statement = nullptr;
+    QList<QByteArray> m_bound; // the UTF-8 of the bound text, alive until the next run
+};
 
 // A write transaction taken with BEGIN IMMEDIATE (so two writers never deadlock upgrading a read lock).
 // Rolled back when it goes out of scope uncommitted. Begun inside another one on the same connection, it is a
