@@ -12,7 +12,7 @@ namespace folio {
 // page. (Not gumbo's fragment mode: it never leaves <svg> or <math> for HTML, by an old rule of the standard.)
 // Every block gumbo allocates comes from this object and is freed with it: gumbo_destroy_output() recurses once
 // per nesting level and would overflow the stack on deep input.
-// Well-formed HTML (the sanitizer's output, most feeds' articles) is not given to gumbo: a fast path builds the
+// Well-formed HTML (the sanitizer's output, articles written cleanly) is not given to gumbo: a fast path builds the
 // tree gumbo would build (htmlfastpath.h), and gumbo only parses what the fast path does not take.
 class GumboFragment {
 public:

@@ -490,12 +490,23 @@ private:
         size_t i = amp + 1;
         while (i < m_size && isAsciiAlnum(m_src[i]))
             ++i;
-        if (i == amp + 1 || i >= m_size || m_src[i] != ';')
-            return false; // not a reference, or one the legacy rules would read without its ';'
+        if (i == amp + 1 || i >= m_size)
+            return false;
+        const std::string_view name(m_src + amp + 1, i - amp - 1);
         char32_t first = 0;
         char32_t second = 0;
-        if (!htmlEntityCodePoints(std::string_view(m_src + amp + 1, i - amp - 1), first, second) ||
-            !isOrdinary(first) || (second != 0 && !isOrdinary(second)))
+        if (m_src[i] != ';' || !htmlEntityCodePoints(name, first, second)) {
+            // No reference ("AT&T", "?a=1&b=2", "&bogus;") unless a legacy one, read without its ';', starts the
+            // name ("&copy2024", "&notin" → "¬in"). Every legacy name is in the table (with its ';').
+            for (size_t length = 1; length <= name.size() && length <= 40; ++length) {
+                if (htmlEntityCodePoints(name.substr(0, length), first, second))
+                    return false;
+            }
+            out.push_back('&');
+            ++m_pos;
+            return true;
+        }
+        if (!isOrdinary(first) || (second != 0 && !isOrdinary(second)))
             return false;
         appendUtf8(out, first);
         if (second != 0)

@@ -412,7 +412,8 @@ private:
                                              "&hellip;",
                                              "\xC2\xA0",
                                              "&#8212;",
-                                             "&#39;"};
+                                             "&#39;",
+                                             "Q&A time"};
         out += kTexts[pick(int(std::size(kTexts)))];
     }
 
@@ -434,6 +435,7 @@ private:
                                                   " src=/img.png",
                                                   " data-refs=\"&lt;b&gt; &#x26; &eacute;\"",
                                                   " Data-Mixed='V'",
+                                                  " data-q=\"?a=1&b=2\"",
                                                   " aria-label=\"\xE4\xB8\xAD\"",
                                                   " open"};
         const int count = pick(4);
@@ -771,8 +773,16 @@ private Q_SLOTS:
         row("duplicate attribute", "<b a=1 A=2>x</b>", false);
         row("legacy entity", "&copy 2024", false);
         row("legacy entity in attribute", "<a href=\"?a&copy=1\">x</a>", false);
-        row("unknown entity", "&bogus;", false);
-        row("entity in word", "AT&T", false);
+        row("unknown entity", "&bogus;", true);
+        row("entity in word", "AT&T Inc.", true);
+        row("ampersands in a URL", "<a href=\"https://e.example/?a=1&b=2&zz=3\">?x=1&y=2</a>", true);
+        row("unknown entity in attribute", "<a title=\"&bogus;\">x</a>", true);
+        row("ampersand before digits", "&123 &x9;", true);
+        row("legacy prefix", "&notit; &ampx &copy2024 &ltx;", false);
+        row("legacy prefix in attribute", "<a href=\"?a&amp=1\">x</a>", false);
+        row("legacy prefix in attribute 2", "<a href=\"?a&notanentity=1\">x</a>", false);
+        row("ampersand punctuation", "a &- b", false);
+        row("ampersand name at end", "a &zz", false);
         row("numeric no semicolon", "&#169 x", false);
         row("numeric zero", "&#0;", false);
         row("numeric C1", "&#x80;", false);
