@@ -4,6 +4,7 @@
 #include "render/htmlpreparse.h"
 #include "render/htmltagset.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdlib>
@@ -239,7 +240,7 @@ public:
     {
         if (!buildPrologue())
             return nullptr;
-        m_nodes.reserve((m_size - m_pos) / 16 + 4);
+        m_nodes.reserve(std::min<size_t>((m_size - m_pos) / 16, 1 << 16) + 4);
         while (m_pos < m_size) {
             if (m_ignoreLinefeed) {
                 m_ignoreLinefeed = false;

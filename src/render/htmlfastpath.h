@@ -14,8 +14,8 @@ public:
     HtmlArena(const HtmlArena&) = delete;
     HtmlArena& operator=(const HtmlArena&) = delete;
 
-    // The first chunk's size (later ones double); call before the first allocation.
-    void reserve(size_t bytes) { m_nextChunk = bytes < 1024 ? 1024 : bytes; }
+    // The first chunk's size (later ones double), within 1 KB–1 MB; call before the first allocation.
+    void reserve(size_t bytes) { m_nextChunk = bytes < 1024 ? 1024 : (bytes > (1u << 20) ? (1u << 20) : bytes); }
     // `size` bytes aligned for any of gumbo's structs.
     void* allocate(size_t size);
     // Frees everything.
