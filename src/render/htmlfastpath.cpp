@@ -313,7 +313,7 @@ private:
         element.original_tag = piece(from, to);
         element.original_end_tag = kGumboEmptyString;
         element.start_pos = position(from);
-        element.end_pos = position(0);
+        element.end_pos = position(from); // a void element's; others get theirs when popped
         element.attributes = kGumboEmptyVector;
         return node;
     }
@@ -356,6 +356,7 @@ private:
         GumboNode* htmlNode = newElement(GUMBO_TAG_HTML, html[0], html[1]);
         GumboNode* headNode = newElement(GUMBO_TAG_HEAD, head[0], head[1]);
         headNode->v.element.original_end_tag = piece(headEnd[0], headEnd[1]);
+        headNode->v.element.end_pos = position(headEnd[0]);
         m_body = newElement(GUMBO_TAG_BODY, body[0], body[1]);
 
         auto** documentChildren = static_cast<void**>(m_arena.allocate(sizeof(void*)));
@@ -376,6 +377,8 @@ private:
     // Gives every element its child array.
     void finish()
     {
+        m_body->v.element.end_pos = position(m_size);
+        m_body->parent->v.element.end_pos = position(m_size);
         m_nodes.push_back(m_body);
         for (GumboNode* node : m_nodes) {
             if (node->type != GUMBO_NODE_ELEMENT)
@@ -702,8 +705,8 @@ private:
                 attribute->value_end = position(m_pos);
             } else {
                 attribute->value = "";
-                attribute->original_value = kGumboEmptyString;
-                attribute->value_start = position(nameTo);
+                attribute->original_value = piece(nameFrom, nameTo); // as gumbo has it
+                attribute->value_start = position(nameFrom);
                 attribute->value_end = position(nameTo);
             }
             m_attributes.push_back(attribute);
@@ -839,6 +842,8 @@ private:
         if (endTag) {
             open.node->v.element.original_end_tag = {endTag, length};
             open.node->v.element.end_pos = position(size_t(endTag - m_src));
+        } else {
+            open.node->v.element.end_pos = position(m_size); // popped at the end of the input
         }
         if (open.tag == GUMBO_TAG_P)
             --m_openParagraphs;

@@ -35,7 +35,8 @@ private:
 // raw text, foreign or form elements, only well-terminated character references, and so on. For any other input
 // it returns nullptr and the caller asks gumbo. The tree is gumbo's, field for field, for what Folio reads (node
 // types, tags, namespaces, attributes in order, decoded text split and merged as gumbo does, original_tag and
-// original_end_tag); source positions carry only their offset, and parse_flags are left at 0.
+// original_end_tag, the text and attributes as written); source positions carry gumbo's offsets but no line or
+// column, and parse_flags are left at 0.
 // Every node and string comes from `arena`; strings may point into `source`, which must outlive the tree.
 // Returns the <body> element.
 GumboNode* parseHtmlFastPath(const char* source, size_t size, size_t fragmentStart, HtmlArena& arena);

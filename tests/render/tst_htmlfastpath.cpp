@@ -53,8 +53,8 @@ QString quoted(const char* s)
 }
 
 // The first difference between two trees, as "path: what", or an empty string. Compares what Folio's walkers
-// read: node types, tags, namespaces, the start and end tags as written, attributes in order, text, and the
-// parent links and child indexes.
+// read (node types, tags, namespaces, the start and end tags as written, attributes in order, text, parent links
+// and child indexes) and more: text and attributes as written, and the offsets of source positions.
 QString treeDifference(const GumboNode* a, const GumboNode* b)
 {
     struct Pair {
@@ -82,6 +82,10 @@ QString treeDifference(const GumboNode* a, const GumboNode* b)
             if (pieceBytes(x.original_end_tag) != pieceBytes(y.original_end_tag))
                 return differ(QStringLiteral("original_end_tag ") + QString::fromUtf8(pieceBytes(x.original_end_tag)) +
                               QStringLiteral(" vs ") + QString::fromUtf8(pieceBytes(y.original_end_tag)));
+            if (x.start_pos.offset != y.start_pos.offset)
+                return differ(QStringLiteral("start offset %1 vs %2").arg(x.start_pos.offset).arg(y.start_pos.offset));
+            if (x.end_pos.offset != y.end_pos.offset)
+                return differ(QStringLiteral("end offset %1 vs %2").arg(x.end_pos.offset).arg(y.end_pos.offset));
             if (x.attributes.length != y.attributes.length)
                 return differ(QStringLiteral("%1 vs %2 attributes").arg(x.attributes.length).arg(y.attributes.length));
             for (unsigned i = 0; i < x.attributes.length; ++i) {
@@ -90,11 +94,41 @@ QString treeDifference(const GumboNode* a, const GumboNode* b)
                 if (s->attr_namespace != t->attr_namespace || std::strcmp(s->name, t->name) != 0)
                     return differ(
                         QStringLiteral("attribute %1 name %2 vs %3").arg(i).arg(quoted(s->name), quoted(t->name)));
+                if (pieceBytes(s->original_name) != pieceBytes(t->original_name) ||
+                    pieceBytes(s->original_value) != pieceBytes(t->original_value))
+                    return differ(QStringLiteral("attribute %1 as written: %2=%3 vs %4=%5")
+                                      .arg(QString::number(i), QString::fromUtf8(pieceBytes(s->original_name)),
+                                           QString::fromUtf8(pieceBytes(s->original_value)),
+                                           QString::fromUtf8(pieceBytes(t->original_name)),
+                                           QString::fromUtf8(pieceBytes(t->original_value))));
+                // (A valueless attribute's value positions are left over from an earlier one in gumbo.)
+                const bool valueless = t->original_value.data == t->original_name.data;
+                if (s->name_start.offset != t->name_start.offset || s->name_end.offset != t->name_end.offset ||
+                    (!valueless &&
+                     (s->value_start.offset != t->value_start.offset || s->value_end.offset != t->value_end.offset)))
+                    return differ(QStringLiteral("attribute %1 offsets %2 %3 %4 %5 vs %6 %7 %8 %9")
+                                      .arg(i)
+                                      .arg(s->name_start.offset)
+                                      .arg(s->name_end.offset)
+                                      .arg(s->value_start.offset)
+                                      .arg(s->value_end.offset)
+                                      .arg(t->name_start.offset)
+                                      .arg(t->name_end.offset)
+                                      .arg(t->value_start.offset)
+                                      .arg(t->value_end.offset));
                 if (std::strcmp(s->value, t->value) != 0)
                     return differ(QStringLiteral("attribute %1 value %2 vs %3")
                                       .arg(QString::fromUtf8(s->name), quoted(s->value), quoted(t->value)));
             }
         } else if (p.a->type != GUMBO_NODE_DOCUMENT) {
+            if (pieceBytes(p.a->v.text.original_text) != pieceBytes(p.b->v.text.original_text))
+                return differ(QStringLiteral("original_text ") +
+                              QString::fromUtf8(pieceBytes(p.a->v.text.original_text)) + QStringLiteral(" vs ") +
+                              QString::fromUtf8(pieceBytes(p.b->v.text.original_text)));
+            if (p.a->v.text.start_pos.offset != p.b->v.text.start_pos.offset)
+                return differ(QStringLiteral("text offset %1 vs %2")
+                                  .arg(p.a->v.text.start_pos.offset)
+                                  .arg(p.b->v.text.start_pos.offset));
             if (std::strcmp(p.a->v.text.text, p.b->v.text.text) != 0)
                 return differ(QStringLiteral("text %1 vs %2").arg(quoted(p.a->v.text.text), quoted(p.b->v.text.text)));
         }
