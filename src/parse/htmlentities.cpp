@@ -2175,6 +2175,21 @@ QString htmlEntity(QStringView name)
     return fromCodePoints(it->first, it->second);
 }
 
+bool htmlEntityCodePoints(std::string_view name, char32_t& first, char32_t& second)
+{
+    if (name.empty() || name.size() > 40)
+        return false;
+    const auto* end = std::end(kEntities);
+    const auto* it = std::lower_bound(std::begin(kEntities), end, name, [](const NamedEntity& e, std::string_view k) {
+        return std::string_view(e.name) < k;
+    });
+    if (it == end || std::string_view(it->name) != name)
+        return false;
+    first = it->first;
+    second = it->second;
+    return true;
+}
+
 QString htmlCodePoint(char32_t value)
 {
     // Windows-1252 for C1 controls: feeds written on Windows carry &#150; for an en dash, &#146; for an apostrophe.

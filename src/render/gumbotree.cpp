@@ -19,9 +19,26 @@ constexpr char kPrologue[] = "<!DOCTYPE html><html><head></head><body><wbr>";
 
 } // namespace
 
-GumboFragment::GumboFragment(const QByteArray& utf8)
+bool GumboFragment::fastPathAccepts(const QByteArray& utf8)
+{
+    const QByteArray source = QByteArray(kPrologue).append(utf8);
+    HtmlArena arena;
+    arena.reserve(size_t(source.size()) * 2);
+    return parseHtmlFastPath(source.constData(), size_t(source.size()), sizeof kPrologue - 1, arena) != nullptr;
+}
+
+GumboFragment::GumboFragment(const QByteArray& utf8, Parser parser)
     : m_source(QByteArray(kPrologue).append(utf8))
 {
+    if (parser == Parser::Any) {
+        m_arena.reserve(size_t(m_source.size()) * 2);
+        m_body = parseHtmlFastPath(m_source.constData(), size_t(m_source.size()), sizeof kPrologue - 1, m_arena);
+        if (m_body) {
+            m_fastPath = true;
+            return;
+        }
+        m_arena.clear();
+    }
     GumboOptions options = kGumboDefaultOptions;
     options.allocator = &GumboFragment::allocate;
     options.deallocator = &GumboFragment::deallocate;

@@ -2,6 +2,8 @@
 
 #include <QByteArray>
 
+#include "render/htmlfastpath.h"
+
 #include <gumbo.h>
 
 namespace folio {
@@ -10,9 +12,16 @@ namespace folio {
 // page. (Not gumbo's fragment mode: it never leaves <svg> or <math> for HTML, by an old rule of the standard.)
 // Every block gumbo allocates comes from this object and is freed with it: gumbo_destroy_output() recurses once
 // per nesting level and would overflow the stack on deep input.
+// Well-formed HTML (the sanitizer's output, articles written cleanly) is not given to gumbo: a fast path builds the
+// tree gumbo would build (htmlfastpath.h), and gumbo only parses what the fast path does not take.
 class GumboFragment {
 public:
-    explicit GumboFragment(const QByteArray& utf8);
+    enum class Parser {
+        Any,   // the fast path when it takes the input, else gumbo
+        Gumbo, // gumbo only (the fast path's tests compare the two)
+    };
+
+    explicit GumboFragment(const QByteArray& utf8, Parser parser = Parser::Any);
     ~GumboFragment();
     GumboFragment(const GumboFragment&) = delete;
     GumboFragment& operator=(const GumboFragment&) = delete;
@@ -21,6 +30,11 @@ public:
     const GumboNode* root() const { return m_body; }
     // The index of the fragment's first node among root()'s children.
     static constexpr unsigned kFirstChild = 1;
+
+    // Whether the tree came from the fast path.
+    bool usedFastPath() const { return m_fastPath; }
+    // Whether the fast path takes `utf8` (without parsing it with gumbo when it does not).
+    static bool fastPathAccepts(const QByteArray& utf8);
 
 private:
     static void* allocate(void* arena, size_t size);
@@ -31,6 +45,8 @@ private:
     QByteArray m_source;       // gumbo's tree points into it
     GumboOutput* m_output = nullptr;
     const GumboNode* m_body = nullptr;
+    HtmlArena m_arena; // the fast path's tree
+    bool m_fastPath = false;
 };
 
 // The children of an element or document node (empty for text, comments and other leaves).
