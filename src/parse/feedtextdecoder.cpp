@@ -8,6 +8,8 @@
 #include <unicode/ucnv.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace folio {
 
@@ -155,6 +157,12 @@ FeedTextDecoder::Utf8Count FeedTextDecoder::countUtf8(qint64 limit)
         const qsizetype n = buffer.size();
         qsizetype i = 0;
         while (i < n) {
+            // Markup is ASCII: eight bytes at a time while they are.
+            std::uint64_t word = 0;
+            while (i + 8 <= n && (std::memcpy(&word, p + i, 8), (word & 0x8080808080808080ULL) == 0))
+                i += 8;
+            if (i >= n)
+                break;
             const unsigned char c = p[i];
             if (c < 0x80) {
                 ++i;

@@ -24,6 +24,17 @@ bool isVoidHtmlElement(QStringView name)
     return false;
 }
 
+// Where "]]>" starts, from `from` on; -1 if nowhere. A CDATA section is a whole article's HTML and seldom holds a
+// ']': looking for that character (a vectorized search) is several times faster than looking for the string.
+qsizetype cdataEnd(QStringView in, qsizetype from)
+{
+    for (qsizetype at = in.indexOf(QLatin1Char(']'), from); at >= 0; at = in.indexOf(QLatin1Char(']'), at + 1)) {
+        if (in.mid(at).startsWith(u"]]>"))
+            return at;
+    }
+    return -1;
+}
+
 } // namespace
 
 void Repairer::notePrefix(QStringView qualifiedName)
@@ -319,7 +330,7 @@ bool Repairer::process()
             keepLineBreaks(in.mid(m_pos, end - m_pos));
             m_pos = end;
         } else if (rest.startsWith(u"<![CDATA[")) {
-            const qsizetype close = in.indexOf(u"]]>", m_pos + 9);
+            const qsizetype close = cdataEnd(in, m_pos + 9);
             if (cut(close))
                 return false;
             const qsizetype end = close < 0 ? n : close + 3;

@@ -30,6 +30,8 @@ private Q_SLOTS:
     void missingIdGetsAStableHash();
     void everyCutKeepsWholeItemsOnly_data();
     void everyCutKeepsWholeItemsOnly();
+    void cdataWithBrackets();
+    void badByteAfterLongAsciiRun();
 };
 
 void TestFeedRecovery::gbkDeclaredAsGb2312()
@@ -282,3 +284,46 @@ void TestFeedRecovery::everyCutKeepsWholeItemsOnly()
 
 QTEST_GUILESS_MAIN(TestFeedRecovery)
 #include "tst_feedrecovery.moc"
+
+void TestFeedRecovery::cdataWithBrackets()
+{
+    // A CDATA section ends at the first "]]>", however many brackets come before it.
+    const QByteArray bytes = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>"
+                             "<item><title>a</title><description><![CDATA[<p>x[i] = y[[j]]]]]></description></item>"
+                             "<item><title>b</title><description><![CDATA[]]></description></item>"
+                             "<item><title>c</title><description><![CDATA[]]]]></description></item>"
+                             "</channel></rss>";
+    const auto doc = parseFeed(bytes);
+    QVERIFY2(doc.ok(), qPrintable(doc.ok() ? QString() : doc.error()));
+    QCOMPARE(doc->items.size(), 3);
+    QCOMPARE(doc->items.at(0).article.content, QStringLiteral("<p>x[i] = y[[j]]]"));
+    QCOMPARE(doc->items.at(1).article.content, QString());
+    QCOMPARE(doc->items.at(2).article.content, QStringLiteral("]]"));
+}
+
+void TestFeedRecovery::badByteAfterLongAsciiRun()
+{
+    // Bytes are checked eight at a time while they are ASCII: a bad byte anywhere in or after such a run, and
+    // characters of two to four bytes between runs, are still told apart.
+    for (int run : {0, 1, 7, 8, 9, 15, 16, 17, 63}) {
+        const QByteArray ascii(run, 'a');
+        const QByteArray good = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>" +
+                                ascii + "\xC3\xA9" + ascii + "\xE7\xBC\x96" + ascii + "\xF0\x9F\x98\x80" + ascii +
+                                "</title></channel></rss>";
+        const auto clean = parseFeed(good);
+        QVERIFY(clean.ok());
+        QCOMPARE(clean->title, QString::fromLatin1(ascii) + QStringLiteral("\u00E9") + QString::fromLatin1(ascii) +
+                                   QStringLiteral("\u7F16") + QString::fromLatin1(ascii) +
+                                   QStringLiteral("\U0001F600") + QString::fromLatin1(ascii));
+        QVERIFY(clean->warnings.isEmpty());
+        // One bad byte among many good characters: read as UTF-8, the bad byte replaced.
+        QByteArray bad = good;
+        QByteArray tail = ascii;
+        tail.append("\xE7\xBC!").append(ascii).append(QByteArray("\xC3\xA9").repeated(12)).append("</title>");
+        bad.replace("</title>", tail);
+        const auto replaced = parseFeed(bad);
+        QVERIFY(replaced.ok());
+        QVERIFY2(replaced->title.contains(QChar(0xFFFD)), qPrintable(replaced->title));
+        QVERIFY(!replaced->warnings.isEmpty());
+    }
+}
