@@ -67,6 +67,7 @@ struct ItemFlow {
     UniqueIds ids;
     qsizetype count = 0;
     bool stopped = false; // the sink asked to stop
+    qsizetype skip = 0;   // the first items were given to the sink by an earlier reading
 };
 
 // One pass over the text (the whole document, or its start and the rest after an error): hands each complete item
@@ -113,7 +114,8 @@ public:
         FeedItem item = m_reader->readItem(node);
         if (!m_flow.ids.admit(item, m_flow.warnings))
             return true;
-        ++m_flow.count;
+        if (++m_flow.count <= m_flow.skip)
+            return true;
         m_flow.stopped = !m_flow.sink(std::move(item));
         return !m_flow.stopped;
     }
@@ -162,9 +164,12 @@ private:
 // The repaired text, piece by piece, for the XML reader.
 class RepairedInput : public XmlTextInput {
 public:
-    RepairedInput(TextPieces& pieces, XmlRepairStream& repair)
+    // With `untilUndeclared`, the text ends (gaveUp()) before the first piece that uses a namespace prefix not declared
+    // before it.
+    RepairedInput(TextPieces& pieces, XmlRepairStream& repair, bool untilUndeclared = false)
         : m_pieces(pieces)
         , m_repair(repair)
+        , m_untilUndeclared(untilUndeclared)
     {
     }
 
@@ -174,11 +179,16 @@ public:
             const QString text = m_pieces.next();
             m_done = m_pieces.atEnd();
             QString out = m_repair.repair(text, m_done);
+            if (m_untilUndeclared && !m_repair.undeclaredPrefixes().isEmpty()) {
+                m_gaveUp = m_done = true;
+                return {};
+            }
             if (!out.isEmpty())
                 return out;
         }
         return {};
     }
+    bool gaveUp() const { return m_gaveUp; }
     // Repairs what is left unread, for the repair warnings of the whole text.
     void drain()
     {
@@ -189,7 +199,9 @@ public:
 private:
     TextPieces& m_pieces;
     XmlRepairStream& m_repair;
+    bool m_untilUndeclared;
     bool m_done = false;
+    bool m_gaveUp = false;
 };
 
 // What a pass over the text kept, and where its text stands in the repaired text of the whole document: a resumed
@@ -225,6 +237,17 @@ struct ItemSearch {
     }
 };
 
+// How a reading of the document went.
+struct Reading {
+    Result<FeedDocument> document = fail(QString());
+    bool gaveUp = false;     // a speculative reading met an undeclared namespace prefix
+    qsizetype delivered = 0; // items given to the sink
+};
+
+Reading readDocument(TextPieces& pieces, const QStringList& undeclared, bool speculative, qsizetype skip,
+                     const QUrl& documentUrl, const QDateTime& fetchedAt, const FeedItemSink& sink,
+                     QStringList& repairWarnings);
+
 Result<FeedDocument> parseXml(TextPieces& pieces, const QString& head, const QUrl& documentUrl,
                               const QDateTime& fetchedAt, const FeedItemSink& sink, QStringList& repairWarnings)
 {
@@ -232,8 +255,16 @@ Result<FeedDocument> parseXml(TextPieces& pieces, const QString& head, const QUr
     if (sniffed == u"html")
         return fail(notAFeed(sniffed));
 
-    // First pass: which namespace prefixes the feed uses without declaring. They are declared on its root
-    // element, which the second pass writes first.
+    // Namespace prefixes a feed uses without declaring are declared on its root element. Nearly every feed declares
+    // each prefix before it uses one: it is read at once, speculatively, and only when an undeclared prefix turns up
+    // is it read again, after a first pass over all of it has found which prefixes to declare. The second reading
+    // gives the sink only the items after those the first one gave (the text up to there is the same but for the
+    // root's declarations, which no element before the prefix's first use can depend on).
+    pieces.rewind();
+    Reading speculative = readDocument(pieces, {}, true, 0, documentUrl, fetchedAt, sink, repairWarnings);
+    if (!speculative.gaveUp)
+        return std::move(speculative.document);
+
     pieces.rewind();
     QStringList undeclared;
     {
@@ -244,17 +275,38 @@ Result<FeedDocument> parseXml(TextPieces& pieces, const QString& head, const QUr
         }
         undeclared = prefixes.undeclaredPrefixes();
     }
-
     pieces.rewind();
+    return std::move(
+        readDocument(pieces, undeclared, false, speculative.delivered, documentUrl, fetchedAt, sink, repairWarnings)
+            .document);
+}
+
+Reading readDocument(TextPieces& pieces, const QStringList& undeclared, bool speculative, qsizetype skip,
+                     const QUrl& documentUrl, const QDateTime& fetchedAt, const FeedItemSink& sink,
+                     QStringList& repairWarnings)
+{
+    Reading reading;
     XmlRepairStream repair(XmlRepairStream::Pass::Repair, undeclared);
-    RepairedInput input(pieces, repair);
+    RepairedInput input(pieces, repair, speculative);
     FeedWarnings warnings;
-    ItemFlow flow{documentUrl, fetchedAt, sink, warnings, {}, 0, false};
+    ItemFlow flow{documentUrl, fetchedAt, sink, warnings, {}, 0, false, skip};
+    // Whether the reading stops here: it gave up (what it read so far is read again), or it has its answer.
+    const auto gaveUp = [&] {
+        reading.gaveUp = input.gaveUp() && !flow.stopped;
+        reading.delivered = qMax<qsizetype>(0, flow.count - skip);
+        return reading.gaveUp;
+    };
+    const auto failed = [&reading](const QString& why) {
+        reading.document = fail(why);
+        return std::move(reading);
+    };
     XmlTree tree;
     PassText first;
     first.kept.keepPrefix = true;
     ItemPass pass(flow, std::nullopt, 0);
     readXmlItems(QString(), &input, tree, pass, first.kept);
+    if (gaveUp())
+        return reading;
     // The repair warnings come first and count all of the text, read or not.
     const auto finishRepair = [&] {
         input.drain();
@@ -262,11 +314,11 @@ Result<FeedDocument> parseXml(TextPieces& pieces, const QString& head, const QUr
     };
     if (tree.empty()) {
         if (!tree.error.isEmpty())
-            return fail(QStringLiteral("XML error at line %1: %2").arg(tree.errorLine).arg(tree.error));
-        return fail(QStringLiteral("not a feed: no XML element in it"));
+            return failed(QStringLiteral("XML error at line %1: %2").arg(tree.errorLine).arg(tree.error));
+        return failed(QStringLiteral("not a feed: no XML element in it"));
     }
     if (!pass.format())
-        return fail(notAFeed(tree.root().name.toLower()));
+        return failed(notAFeed(tree.root().name.toLower()));
 
     FeedDocument doc;
     doc.format = *pass.format();
@@ -307,6 +359,8 @@ Result<FeedDocument> parseXml(TextPieces& pieces, const QString& head, const QUr
         ItemSearch search{kept.text.mid(from - kept.start), from + currentText->shift,
                           currentText->lineBase + kept.newlinesTo(from)};
         const qsizetype next = search.find(input);
+        if (gaveUp())
+            return reading;
         if (next < 0)
             break;
         lastResume = next;
@@ -319,6 +373,8 @@ Result<FeedDocument> parseXml(TextPieces& pieces, const QString& head, const QUr
         resumed = XmlTree();
         ItemPass more(flow, doc.format, prefixEnd);
         readXmlItems(std::move(text), &input, resumed, more, resumedText.kept);
+        if (gaveUp())
+            return reading;
         current = &resumed;
         currentText = &resumedText;
         if (resumed.empty())
@@ -329,12 +385,15 @@ Result<FeedDocument> parseXml(TextPieces& pieces, const QString& head, const QUr
                         QStringLiteral(" (skipped %1 unreadable stretches; kept the items around them)").arg(skipped));
     // Nothing read at all: the error is the answer.
     if (!tree.error.isEmpty() && flow.count == 0 && doc.title.isEmpty())
-        return fail(!firstError.isEmpty()
-                        ? firstError
-                        : QStringLiteral("XML error at line %1: %2").arg(tree.errorLine).arg(tree.error));
+        return failed(!firstError.isEmpty()
+                          ? firstError
+                          : QStringLiteral("XML error at line %1: %2").arg(tree.errorLine).arg(tree.error));
     finishRepair();
+    if (gaveUp())
+        return reading;
     doc.warnings = warnings.lines();
-    return doc;
+    reading.document = std::move(doc);
+    return reading;
 }
 
 } // namespace

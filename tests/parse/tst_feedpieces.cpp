@@ -27,6 +27,8 @@ private Q_SLOTS:
     void gbkInPieces();
     void brokenItemsResumeInPieces();
     void cutDocumentInPieces();
+    void lateUndeclaredPrefix_data();
+    void lateUndeclaredPrefix();
 };
 
 namespace {
@@ -325,3 +327,49 @@ void TestFeedPieces::cutDocumentInPieces()
 
 QTEST_GUILESS_MAIN(TestFeedPieces)
 #include "tst_feedpieces.moc"
+
+void TestFeedPieces::lateUndeclaredPrefix_data()
+{
+    QTest::addColumn<QString>("late");
+    QTest::addColumn<bool>("declaredLater");
+    QTest::newRow("undeclared") << QStringLiteral("<dc:creator>Ann</dc:creator>") << false;
+    // Used before an element further on declares it: not declared on the root, so that item is unreadable.
+    QTest::newRow("declared later") << QStringLiteral("<dc:creator>Ann</dc:creator>") << true;
+}
+
+void TestFeedPieces::lateUndeclaredPrefix()
+{
+    // A feed is read at once as long as every prefix it uses was declared before; the first undeclared one, far into
+    // the feed (here at item 250 of 300), makes it be read again with the prefixes declared. The items before it
+    // reach the sink once, in order, whatever the piece size, and every item after it too.
+    QFETCH(QString, late);
+    QFETCH(bool, declaredLater);
+    QString xml = QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"
+                                 "<title>Late</title><link>https://example.org/</link>\n");
+    for (int i = 0; i < 300; ++i) {
+        QString extra = i == 250 ? late : QString();
+        if (declaredLater && i == 280)
+            extra = QStringLiteral("<dc:rights xmlns:dc=\"http://purl.org/dc/elements/1.1/\">r</dc:rights>");
+        xml += QStringLiteral("<item><guid>g-%1</guid><title>第%1篇</title><link>https://example.org/%1</link>%2"
+                              "<description>&lt;p&gt;正文 %1&lt;/p&gt;</description></item>\n")
+                   .arg(i)
+                   .arg(extra);
+    }
+    const QByteArray bytes = (xml + QStringLiteral("</channel></rss>\n")).toUtf8();
+    const Outcome whole = read(bytes, kWhole);
+    QVERIFY2(whole.error.isEmpty(), qPrintable(whole.error));
+    QCOMPARE(whole.items.size(), declaredLater ? 299 : 300);
+    for (qsizetype i = 0, expected = 0; i < whole.items.size(); ++i, ++expected) {
+        if (declaredLater && expected == 250)
+            ++expected; // the item that used the prefix before its declaration
+        QVERIFY2(whole.items[i].startsWith(QStringLiteral("g-%1|").arg(expected)), qPrintable(whole.items[i]));
+    }
+    if (!declaredLater) {
+        QVERIFY2(whole.items[250].contains(QStringLiteral("|Ann|")), qPrintable(whole.items[250]));
+        QVERIFY2(
+            whole.warnings.contains(QStringLiteral("declared namespace prefixes the feed uses without declaring: dc")),
+            qPrintable(whole.warnings.join(u'\n')));
+    }
+    for (const qint64 size : {qint64(64), qint64(1000), qint64(4096), qint64(65536)})
+        compareOutcomes(read(bytes, size), whole, size);
+}
