@@ -207,6 +207,11 @@ qint64 Utf8Statement::lastInsertId() const
     return sqlite3_last_insert_rowid(m_db);
 }
 
+void Utf8Statement::finish()
+{
+    sqlite3_reset(m_statement);
+}
+
 namespace {
 
 // Open transactions per connection on this thread (a connection belongs to one thread): an inner

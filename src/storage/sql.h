@@ -50,6 +50,8 @@ public:
     QByteArray blob(int column) const;
     qint64 integer(int column) const;
     qint64 lastInsertId() const;
+    // Done with the row read: the statement holds nothing until it runs again.
+    void finish();
 
 private:
     Utf8Statement(sqlite3* db, sqlite3_stmt* statement);

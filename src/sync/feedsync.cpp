@@ -2,6 +2,7 @@
 
 #include "parse/feedparser.h"
 #include "storage/database.h"
+#include "storage/digest.h"
 #include "storage/feedstore.h"
 #include "storage/searchindex.h"
 #include "storage/sql.h"
@@ -9,7 +10,6 @@
 #include "sync/feedpreparation.h"
 #include "sync/handoff.h"
 #include "sync/httpfetcher.h"
-#include "sync/sha256.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -101,7 +101,7 @@ QIODevice* openBody(const HttpResponse& response, QBuffer& memory, QFile& file)
 // SHA-256 of the body: computed as it arrived, or now for a body kept in memory without one.
 QByteArray bodyHash(const HttpResponse& response)
 {
-    return !response.sha256.isEmpty() ? response.sha256 : Sha256::hash(response.body);
+    return !response.sha256.isEmpty() ? response.sha256 : Digest::hash(response.body, Digest::Algorithm::Sha256);
 }
 
 // What parsing and storing one feed's body came to.

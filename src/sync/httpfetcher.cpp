@@ -1,6 +1,6 @@
 #include "sync/httpfetcher.h"
 
-#include "sync/sha256.h"
+#include "storage/digest.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -169,7 +169,7 @@ void HttpFetcher::start(Job job)
     auto progress = std::make_shared<Progress>();
     progress->spoolAbove = job.request.spoolAbove;
     if (progress->spoolAbove >= 0) {
-        progress->hash = std::make_unique<Sha256>();
+        progress->hash = std::make_unique<Digest>(Digest::Algorithm::Sha256);
         reply->setReadBufferSize(kReplyBuffer);
     }
     // A server that sends a byte now and then never trips the no-data timeout; the whole transfer has a limit too.

@@ -18,7 +18,7 @@ class QTemporaryFile;
 
 namespace folio {
 
-class Sha256;
+class Digest;
 
 struct HttpRequest {
     QUrl url;
@@ -108,7 +108,7 @@ private:
         Progress& operator=(Progress&&) noexcept;
         QByteArray body;
         std::unique_ptr<QTemporaryFile> file;
-        std::unique_ptr<Sha256> hash;
+        std::unique_ptr<Digest> hash;
         qint64 spoolAbove = -1;
         qint64 size = 0;
         bool tooLarge = false;

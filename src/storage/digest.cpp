@@ -1,4 +1,4 @@
-#include "sync/sha256.h"
+#include "storage/digest.h"
 
 #include <QtGlobal>
 
@@ -6,25 +6,26 @@
 
 namespace folio {
 
-Sha256::Sha256()
+Digest::Digest(Algorithm algorithm)
     : m_context(EVP_MD_CTX_new())
 {
+    const EVP_MD* md = algorithm == Algorithm::Sha1 ? EVP_sha1() : EVP_sha256();
     // Fails only when memory is exhausted.
-    if (!m_context || EVP_DigestInit_ex(m_context, EVP_sha256(), nullptr) != 1)
-        qFatal("OpenSSL cannot compute SHA-256");
+    if (!m_context || EVP_DigestInit_ex(m_context, md, nullptr) != 1)
+        qFatal("OpenSSL cannot compute a digest");
 }
 
-Sha256::~Sha256()
+Digest::~Digest()
 {
     EVP_MD_CTX_free(m_context);
 }
 
-void Sha256::addData(QByteArrayView bytes)
+void Digest::addData(QByteArrayView bytes)
 {
     EVP_DigestUpdate(m_context, bytes.data(), size_t(bytes.size()));
 }
 
-QByteArray Sha256::result()
+QByteArray Digest::result()
 {
     QByteArray digest(EVP_MAX_MD_SIZE, Qt::Uninitialized);
     unsigned int size = 0;
@@ -33,11 +34,11 @@ QByteArray Sha256::result()
     return digest;
 }
 
-QByteArray Sha256::hash(QByteArrayView bytes)
+QByteArray Digest::hash(QByteArrayView bytes, Algorithm algorithm)
 {
-    Sha256 sha;
-    sha.addData(bytes);
-    return sha.result();
+    Digest digest(algorithm);
+    digest.addData(bytes);
+    return digest.result();
 }
 
 } // namespace folio
