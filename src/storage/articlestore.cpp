@@ -62,13 +62,15 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
     auto update = statement("UPDATE articles SET url = ?, slug = ?, title = ?, author = ?, published = ?, updated = ?, "
                             "date_estimated = ?, summary = ?, content = ?, content_format = ?, content_hash = ?, "
                             "fetched = ? WHERE id = ?");
+    // Every article has a state row (schema step 6: written here, not by a trigger).
+    auto addState = statement("INSERT INTO article_state (article_id, published) VALUES (?, ?)");
     auto dropTags = statement("DELETE FROM article_tags WHERE article_id = ?");
     auto addTag =
         statement("INSERT OR IGNORE INTO article_tags (tag_id, article_id, position, published) VALUES (?,?,?,?)");
     auto newTag = statement("INSERT INTO tags (name, fold) VALUES (?, ?) ON CONFLICT (fold) DO NOTHING");
     auto tagId = statement("SELECT id FROM tags WHERE fold = ?");
     auto pending = statement("INSERT OR IGNORE INTO search_pending (article_id) VALUES (?)");
-    for (auto* q : {&find, &insert, &update, &dropTags, &addTag, &newTag, &tagId, &pending}) {
+    for (auto* q : {&find, &insert, &update, &addState, &dropTags, &addTag, &newTag, &tagId, &pending}) {
         if (!*q)
             return fail(q->error());
     }
@@ -131,6 +133,8 @@ Result<UpsertCounts> ArticleStore::upsert(FeedId feed, const QList<Article>& art
                 !ran)
                 return fail(ran.error());
             id = insert->lastInsertId();
+            if (auto ran = addState->run({id, published}); !ran)
+                return fail(ran.error());
             ++counts.inserted;
         }
         int position = 0;

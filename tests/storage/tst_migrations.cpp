@@ -323,6 +323,35 @@ private Q_SLOTS:
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM search_chars WHERE search_chars MATCH '旧'")), 0);
     }
 
+    void stepSixLeavesTheStateRowToTheStore()
+    {
+        // Step 6 drops the insert trigger of article_state; ArticleStore writes the row with the article, so every
+        // article still has one, with its date, and the old articles keep theirs.
+        QTemporaryDir dir;
+        auto db = openVersionOneCopy(dir);
+        QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error()));
+        QVERIFY(
+            !schemaNames(*db.value(), QStringLiteral("trigger")).contains(QStringLiteral("articles_state_on_insert")));
+        auto feed =
+            FeedStore(*db.value()).ensure(FeedKind::Web, QStringLiteral("https://x.org/f"), QStringLiteral("X"));
+        QVERIFY(feed.ok());
+        Article a;
+        a.guid = QStringLiteral("new");
+        a.title = QStringLiteral("New");
+        a.published = QDateTime::fromMSecsSinceEpoch(1700000000000);
+        a.content = QStringLiteral("text");
+        QVERIFY(ArticleStore(*db.value()).upsert(feed.value(), {a}).ok());
+        const QSqlDatabase c = db.value()->connection();
+        auto missing = query(c, QStringLiteral("SELECT count(*) FROM articles a WHERE NOT EXISTS "
+                                               "(SELECT 1 FROM article_state s WHERE s.article_id = a.id "
+                                               "AND s.published = a.published)"));
+        QVERIFY(missing.ok() && missing->next());
+        QCOMPARE(missing->value(0).toInt(), 0);
+        auto all = query(c, QStringLiteral("SELECT count(*) FROM article_state"));
+        QVERIFY(all.ok() && all->next());
+        QCOMPARE(all->value(0).toInt(), 4);
+    }
+
     void otherTokenizerVersionRebuildsIndexOnOpen()
     {
         QTemporaryDir dir;
