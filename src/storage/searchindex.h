@@ -13,7 +13,7 @@ namespace folio {
 // The full-text index behind search (schema step 3):
 //   search_pending (article_id → articles.id ON DELETE CASCADE): articles stored or changed since they were last
 //     indexed. ArticleStore::upsert only records them here (once, however often an article changes meanwhile):
-//     FTS5 insertion costs ~400 µs an article and cannot run on two threads, several times the cost of storing
+//     FTS5 insertion costs ~100 µs an article and cannot run on two threads, more than twice the cost of storing
 //     it. indexPending() below indexes them later, in batches (MarkdownImporter before it returns, FeedSync
 //     after it has reported a feed stored).
 //   search_text (article_id → articles.id ON DELETE CASCADE, title, tags, body): the plain text that is indexed,
