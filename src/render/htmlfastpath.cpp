@@ -1,6 +1,7 @@
 #include "render/htmlfastpath.h"
 
 #include "parse/htmlentities.h"
+#include "parse/textdecoding.h"
 #include "render/htmlpreparse.h"
 #include "render/htmltagset.h"
 
@@ -173,31 +174,13 @@ bool isOrdinary(char32_t c)
 // The length of the well-formed UTF-8 sequence of an ordinary non-ASCII character at `p`, or 0.
 size_t ordinaryUtf8Length(const unsigned char* p, size_t available)
 {
-    const unsigned char lead = p[0];
-    size_t length = 0;
-    char32_t c = 0;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-        c = lead & 0x1F;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        c = lead & 0x0F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        c = lead & 0x07;
-    } else {
+    const int length = utf8Sequence(p, qsizetype(available)); // well-formed: not overlong, no surrogate
+    if (length <= 1)
         return 0;
-    }
-    if (available < length)
-        return 0;
-    for (size_t i = 1; i < length; ++i) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
+    char32_t c = p[0] & (0x7F >> length);
+    for (int i = 1; i < length; ++i)
         c = (c << 6) | (p[i] & 0x3F);
-    }
-    if ((length == 3 && c < 0x800) || (length == 4 && c < 0x10000)) // overlong
-        return 0;
-    return isOrdinary(c) ? length : 0;
+    return isOrdinary(c) ? size_t(length) : 0;
 }
 
 void appendUtf8(std::string& out, char32_t c)
