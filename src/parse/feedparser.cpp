@@ -286,6 +286,7 @@ Reading readDocument(TextPieces& pieces, const QStringList& undeclared, bool spe
                      QStringList& repairWarnings)
 {
     Reading reading;
+    repairWarnings.clear(); // a reading that gave up may have set them
     XmlRepairStream repair(XmlRepairStream::Pass::Repair, undeclared);
     RepairedInput input(pieces, repair, speculative);
     FeedWarnings warnings;

@@ -127,14 +127,14 @@ QFuture<IndexedText> extract(const QList<Source>& sources)
 
 enum class Check { None, Unchanged };
 
-// The ids as a JSON array, for `IN (SELECT value FROM json_each(?))`.
-QString idArray(const QList<qint64>& ids)
+// The ids of sources[chosen] as a JSON array, for `IN (SELECT value FROM json_each(?))`.
+QString idArray(const QList<Source>& sources, const QList<qsizetype>& chosen)
 {
     QString json = QStringLiteral("[");
-    for (qint64 id : ids) {
+    for (qsizetype i : chosen) {
         if (json.size() > 1)
             json += QLatin1Char(',');
-        json += QString::number(id);
+        json += QString::number(sources.at(i).id);
     }
     return json + QLatin1Char(']');
 }
@@ -159,7 +159,6 @@ Result<int> write(const QSqlDatabase& db, const QList<Source>& sources, const QL
     if (!hash)
         return fail(hash.error());
     QList<qsizetype> chosen;
-    QList<qint64> ids;
     for (qsizetype i = 0; i < sources.size(); ++i) {
         const Source& source = sources.at(i);
         if (check == Check::Unchanged) {
@@ -171,10 +170,9 @@ Result<int> write(const QSqlDatabase& db, const QList<Source>& sources, const QL
                 continue;
         }
         chosen.append(i);
-        ids.append(source.id);
     }
-    if (!ids.isEmpty()) {
-        const QString idList = idArray(ids);
+    if (!chosen.isEmpty()) {
+        const QString idList = idArray(sources, chosen);
         const QString inList = QStringLiteral(" IN (SELECT value FROM json_each(?))");
         if (auto ran = query(db, QStringLiteral("DELETE FROM search_text WHERE article_id") + inList, {idList}); !ran)
             return fail(ran.error());
@@ -197,7 +195,7 @@ Result<int> write(const QSqlDatabase& db, const QList<Source>& sources, const QL
     }
     if (auto committed = tx.commit(); !committed)
         return fail(committed.error());
-    return int(ids.size());
+    return int(chosen.size());
 }
 
 // Calls `write` with each article's id and indexed text, reading the articles in id order.
