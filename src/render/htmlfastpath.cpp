@@ -127,16 +127,6 @@ constexpr auto kKinds = makeKinds();
 // Where the tree builder is, by the current node: text other than whitespace is foster-parented out of tables.
 enum class Context { Flow, Table, ColumnGroup };
 
-// The special elements a new <li>, <dd> or <dt> does not look past for an open item to close. Gumbo 0.10.1 predates
-// <main> being special: it is left out (a differential test checks every member against gumbo).
-constexpr HtmlTagSet kItemBarriers{
-    GUMBO_TAG_LI,      GUMBO_TAG_DD,      GUMBO_TAG_DT,      GUMBO_TAG_ARTICLE, GUMBO_TAG_ASIDE, GUMBO_TAG_BLOCKQUOTE,
-    GUMBO_TAG_CAPTION, GUMBO_TAG_CENTER,  GUMBO_TAG_DETAILS, GUMBO_TAG_DIR,     GUMBO_TAG_DL,    GUMBO_TAG_FIGCAPTION,
-    GUMBO_TAG_FIGURE,  GUMBO_TAG_FOOTER,  GUMBO_TAG_H1,      GUMBO_TAG_H2,      GUMBO_TAG_H3,    GUMBO_TAG_H4,
-    GUMBO_TAG_H5,      GUMBO_TAG_H6,      GUMBO_TAG_HEADER,  GUMBO_TAG_HGROUP,  GUMBO_TAG_NAV,   GUMBO_TAG_OL,
-    GUMBO_TAG_PRE,     GUMBO_TAG_SECTION, GUMBO_TAG_SUMMARY, GUMBO_TAG_TABLE,   GUMBO_TAG_TBODY, GUMBO_TAG_TD,
-    GUMBO_TAG_TFOOT,   GUMBO_TAG_TH,      GUMBO_TAG_THEAD,   GUMBO_TAG_TR,      GUMBO_TAG_UL,    GUMBO_TAG_COLGROUP};
-
 // Elements that "generate implied end tags" pops (those the fast path knows).
 constexpr HtmlTagSet kImpliedEnd{GUMBO_TAG_DD, GUMBO_TAG_DT, GUMBO_TAG_LI, GUMBO_TAG_P,
                                  GUMBO_TAG_RB, GUMBO_TAG_RP, GUMBO_TAG_RT, GUMBO_TAG_RTC};
@@ -744,10 +734,10 @@ private:
         case Kind::Heading:
             return m_openParagraphs == 0 && !kHeadings.contains(parent);
         case Kind::ListItem:
-            return m_openParagraphs == 0 && !openElementOf(GUMBO_TAG_LI, kItemBarriers);
+            return m_openParagraphs == 0 && !openElementOf(GUMBO_TAG_LI, kListItemBarriers);
         case Kind::DefinitionItem:
-            return m_openParagraphs == 0 && !openElementOf(GUMBO_TAG_DD, kItemBarriers) &&
-                   !openElementOf(GUMBO_TAG_DT, kItemBarriers);
+            return m_openParagraphs == 0 && !openElementOf(GUMBO_TAG_DD, kListItemBarriers) &&
+                   !openElementOf(GUMBO_TAG_DT, kListItemBarriers);
         default:
             return false;
         }

@@ -56,6 +56,27 @@ QVariant pragma(const Database& db, const QString& name)
     return q.ok() && q->next() ? q->value(0) : QVariant();
 }
 
+// The first column of the first row of `sql`, or -1.
+int firstInt(const Database& db, const QString& sql)
+{
+    auto q = query(db.connection(), sql);
+    return q.ok() && q->next() ? q->value(0).toInt() : -1;
+}
+
+// Stores one article in a web feed of `db`.
+bool storeArticle(Database& db, const QString& guid, const QString& title, qint64 publishedMs, const QString& content)
+{
+    auto feed = FeedStore(db).ensure(FeedKind::Web, QStringLiteral("https://x.org/f"), QStringLiteral("X"));
+    if (!feed)
+        return false;
+    Article a;
+    a.guid = guid;
+    a.title = title;
+    a.published = QDateTime::fromMSecsSinceEpoch(publishedMs);
+    a.content = content;
+    return ArticleStore(db).upsert(feed.value(), {a}).ok();
+}
+
 // A writable copy of tests/data/library-v1.sqlite — written by the first Folio schema, never regenerated — opened
 // (and so migrated) in `dir`.
 Result<std::unique_ptr<Database>> openVersionOneCopy(const QTemporaryDir& dir)
@@ -307,10 +328,7 @@ private Q_SLOTS:
                                  "search_text_chars_on_update"})
             QVERIFY2(triggers.contains(QLatin1String(kept)), kept);
         const QSqlDatabase c = db.value()->connection();
-        const auto count = [&c](const QString& sql) {
-            auto q = query(c, sql);
-            return q.ok() && q->next() ? q->value(0).toInt() : -1;
-        };
+        const auto count = [&db](const QString& sql) { return firstInt(*db.value(), sql); };
         QVERIFY(query(c, QStringLiteral("DELETE FROM search_text WHERE article_id = 2")).ok());
         QVERIFY(query(c, QStringLiteral("INSERT INTO search_text (article_id, title, tags, body) "
                                         "VALUES (2, 'unindexedword', '', '')"))
@@ -332,24 +350,13 @@ private Q_SLOTS:
         QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error()));
         QVERIFY(
             !schemaNames(*db.value(), QStringLiteral("trigger")).contains(QStringLiteral("articles_state_on_insert")));
-        auto feed =
-            FeedStore(*db.value()).ensure(FeedKind::Web, QStringLiteral("https://x.org/f"), QStringLiteral("X"));
-        QVERIFY(feed.ok());
-        Article a;
-        a.guid = QStringLiteral("new");
-        a.title = QStringLiteral("New");
-        a.published = QDateTime::fromMSecsSinceEpoch(1700000000000);
-        a.content = QStringLiteral("text");
-        QVERIFY(ArticleStore(*db.value()).upsert(feed.value(), {a}).ok());
-        const QSqlDatabase c = db.value()->connection();
-        auto missing = query(c, QStringLiteral("SELECT count(*) FROM articles a WHERE NOT EXISTS "
-                                               "(SELECT 1 FROM article_state s WHERE s.article_id = a.id "
-                                               "AND s.published = a.published)"));
-        QVERIFY(missing.ok() && missing->next());
-        QCOMPARE(missing->value(0).toInt(), 0);
-        auto all = query(c, QStringLiteral("SELECT count(*) FROM article_state"));
-        QVERIFY(all.ok() && all->next());
-        QCOMPARE(all->value(0).toInt(), 4);
+        QVERIFY(storeArticle(*db.value(), QStringLiteral("new"), QStringLiteral("New"), 1700000000000,
+                             QStringLiteral("text")));
+        QCOMPARE(firstInt(*db.value(), QStringLiteral("SELECT count(*) FROM articles a WHERE NOT EXISTS "
+                                                      "(SELECT 1 FROM article_state s WHERE s.article_id = a.id "
+                                                      "AND s.published = a.published)")),
+                 0);
+        QCOMPARE(firstInt(*db.value(), QStringLiteral("SELECT count(*) FROM article_state")), 4);
     }
 
     void otherTokenizerVersionRebuildsIndexOnOpen()
@@ -357,14 +364,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("library.db"));
         const auto hits = [](const Database& db) {
-            auto q = query(db.connection(),
-                           QStringLiteral("SELECT count(*) FROM search_index WHERE search_index MATCH '\"位置编码\"'"));
-            return q.ok() && q->next() ? q->value(0).toInt() : -1;
+            return firstInt(
+                db, QStringLiteral("SELECT count(*) FROM search_index WHERE search_index MATCH '\"位置编码\"'"));
         };
         const auto characterHits = [](const Database& db) {
-            auto q = query(db.connection(),
-                           QStringLiteral("SELECT count(*) FROM search_chars WHERE search_chars MATCH '\"旋\"'"));
-            return q.ok() && q->next() ? q->value(0).toInt() : -1;
+            return firstInt(db, QStringLiteral("SELECT count(*) FROM search_chars WHERE search_chars MATCH '\"旋\"'"));
         };
         const auto meta = [](const Database& db, const char* key) {
             auto q = query(db.connection(), QStringLiteral("SELECT value FROM search_meta WHERE key = ?"),
@@ -374,15 +378,8 @@ private Q_SLOTS:
         {
             auto db = Database::open(path);
             QVERIFY(db.ok());
-            auto feed =
-                FeedStore(*db.value()).ensure(FeedKind::Web, QStringLiteral("https://x.org/f"), QStringLiteral("X"));
-            QVERIFY(feed.ok());
-            Article a;
-            a.guid = QStringLiteral("g");
-            a.title = QStringLiteral("旋转位置编码");
-            a.published = QDateTime::fromMSecsSinceEpoch(0);
-            a.content = QStringLiteral("RoPE");
-            QVERIFY(ArticleStore(*db.value()).upsert(feed.value(), {a}).ok());
+            QVERIFY(storeArticle(*db.value(), QStringLiteral("g"), QStringLiteral("旋转位置编码"), 0,
+                                 QStringLiteral("RoPE")));
             auto indexed = searchindex::indexPending(db.value()->connection(), 10);
             QVERIFY(indexed.ok());
             QCOMPARE(indexed.value(), 1);
